@@ -1,0 +1,70 @@
+package io.songspace.common.artifacts;
+
+/**
+ * Object keys in the songspace bucket. Producers write and consumers read these keys, never strings of their
+ * own; every array is NumPy {@code .npy}/{@code .npz} so researchers can open each artifact in Python.
+ */
+public final class ArtifactKeys {
+
+    /** Lyrics fetched once and shared by every run. */
+    public static final String LYRICS_CACHE = "cache/lyrics/";
+
+    private ArtifactKeys() {
+    }
+
+    public static String runPrefix(String runId) {
+        return "runs/" + runId + "/";
+    }
+
+    /** The run's spec and status history, owned by the report-service. */
+    public static String runJson(String runId) {
+        return runPrefix(runId) + "run.json";
+    }
+
+    /** One {@link ManifestEntry} per line. */
+    public static String manifest(String runId) {
+        return runPrefix(runId) + "manifest.jsonl";
+    }
+
+    public static String tracksPrefix(String runId) {
+        return runPrefix(runId) + "tracks/";
+    }
+
+    /** A featurised track: {@code mfcc40} (40) and {@code patch} (20×128) in one .npz. */
+    public static String trackFeatures(String runId, String trackId) {
+        return tracksPrefix(runId) + trackId + ".npz";
+    }
+
+    /** A track that could not be featurised: a {@link SkippedTrack} as JSON. */
+    public static String trackSkipped(String runId, String trackId) {
+        return tracksPrefix(runId) + trackId + ".skipped.json";
+    }
+
+    /** A feature matrix or its companions under {@code features/}, see {@link FeatureFiles}. */
+    public static String feature(String runId, String fileName) {
+        return runPrefix(runId) + "features/" + fileName;
+    }
+
+    /** A model's parameters or history under {@code models/}. */
+    public static String model(String runId, String fileName) {
+        return runPrefix(runId) + "models/" + fileName;
+    }
+
+    /** A model's latent means, one row per track in {@code track_ids.json} order. */
+    public static String latents(String runId, String model) {
+        return runPrefix(runId) + "latents/" + model + ".npy";
+    }
+
+    /** Clustering outputs: metric rows, assignments, 2-D embeddings. */
+    public static String clustering(String runId, String fileName) {
+        return runPrefix(runId) + "clustering/" + fileName;
+    }
+
+    public static String reportPrefix(String runId) {
+        return runPrefix(runId) + "report/";
+    }
+
+    public static String report(String runId, String fileName) {
+        return reportPrefix(runId) + fileName;
+    }
+}

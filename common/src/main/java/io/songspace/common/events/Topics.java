@@ -1,0 +1,43 @@
+package io.songspace.common.events;
+
+import java.util.Map;
+
+/**
+ * Kafka topic names and partition counts. Every producer and consumer configures its channels with these
+ * names; the launcher and the tests create the topics from {@link #PARTITIONS}.
+ */
+public final class Topics {
+    /** {@link RunRequested}: a run was accepted by the API (key runId). */
+    public static final String RUNS_REQUESTED = "runs.requested";
+    /** {@link AudioJob}: one track to decode and featurise (key trackId, many partitions for scale-out). */
+    public static final String AUDIO_JOBS = "audio.jobs";
+    /** {@link AudioDone}: one track's outcome, done or skipped (key runId, so one assembler sees a run's tracks in order). */
+    public static final String AUDIO_DONE = "audio.done";
+    /** {@link PipelineEvent}: every stage transition of a run (key runId): the run's log. */
+    public static final String PIPELINE_EVENTS = "pipeline.events";
+    /** {@link TrainingJob}: one model to train for one run (key runId). */
+    public static final String TRAINING_JOBS = "training.jobs";
+    /** {@link ClusteringJob}: cluster and evaluate one run's latents and baselines (key runId). */
+    public static final String CLUSTERING_JOBS = "clustering.jobs";
+
+    /** Partition counts: the partition count bounds how many consumers of one group do useful work. */
+    public static final Map<String, Integer> PARTITIONS = Map.of(
+            RUNS_REQUESTED, 4,
+            AUDIO_JOBS, 24,
+            AUDIO_DONE, 8,
+            PIPELINE_EVENTS, 8,
+            TRAINING_JOBS, 8,
+            CLUSTERING_JOBS, 8,
+            dlq(AUDIO_JOBS), 1,
+            dlq(TRAINING_JOBS), 1,
+            dlq(CLUSTERING_JOBS), 1,
+            dlq(RUNS_REQUESTED), 1);
+
+    /** The dead-letter topic of a consumed topic: messages that could not be processed at all land there. */
+    public static String dlq(String topic) {
+        return topic + ".dlq";
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,35 @@
+package io.songspace.stack;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+import java.util.Map;
+
+/**
+ * Starts a real S3 server (s3proxy, as a process) for a service's {@code @QuarkusTest} classes and points the
+ * service's object store at it. Use with {@code @QuarkusTestResource(S3TestResource.class)}.
+ */
+public class S3TestResource implements QuarkusTestResourceLifecycleManager {
+
+    private S3Server server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = S3Server.start(Files.createTempDirectory("songspace-s3-test"));
+            return server.clientConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+}
