@@ -16,6 +16,11 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/";
     }
 
+    /** The run's spec with defaults filled in, written once by the report-service when the run is accepted. */
+    public static String spec(String runId) {
+        return runPrefix(runId) + "spec.json";
+    }
+
     /** The run's spec and status history, owned by the report-service. */
     public static String runJson(String runId) {
         return runPrefix(runId) + "run.json";

@@ -1,0 +1,215 @@
+package io.songspace.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.songspace.common.npy.Npy;
+import io.songspace.common.npy.NpyArray;
+import io.songspace.stack.ApiClient;
+import io.songspace.stack.LocalStack;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole suite for real: Kafka (KRaft) and s3proxy on 127.0.0.1, every service as its own JVM (two
+ * feature-service instances sharing the audio jobs), a demo run triggered over HTTP with one deliberately
+ * corrupt clip, and a second run of the same spec that must reproduce the metrics.
+ */
+class DemoRunIT {
+
+    private static final int GENRES = 5;
+    private static final int PER_GENRE = 8;
+    private static final String SPEC = """
+            {"dataset": {"type": "demo", "tracksPerGenre": %d, "corruptTracks": 1},
+             "training": {"epochs": 20}, "seed": 7}""".formatted(PER_GENRE);
+    private static final List<String> REPORT_FILES = List.of("clustering_metrics.csv", "training_history.png",
+            "tsne_vae_true_labels.png", "tsne_vae_clusters.png", "tsne_pca_true_labels.png", "umap_vae_true_labels.png",
+            "cluster_distribution_vae.png", "cluster_distribution_pca.png", "metrics_comparison.png", "index.html");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static LocalStack stack;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        Path root = Path.of(System.getProperty("songspace.root", "..")).toAbsolutePath();
+        Path home = Files.createTempDirectory("songspace-e2e");
+        stack = LocalStack.start(new LocalStack.Options(home, root, 2), msg -> System.out.println("[stack] " + msg));
+        api = new ApiClient(stack.apiUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            System.out.println("[stack] peak RSS: " + stack.peakRss());
+            stack.close();
+        }
+    }
+
+    @Test
+    void demoRunProducesTheFullReportAndASecondRunReproducesIt() throws Exception {
+        String first = api.submit(SPEC);
+        JsonNode view = await(first);
+        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view);
+        assertEquals(1.0, view.path("progress").asDouble(), 1e-9);
+        view.path("stages").forEach(s -> assertEquals("COMPLETED", s.path("status").asText(), s::toString));
+
+        // the corrupt clip is listed as skipped, with a reason
+        JsonNode skipped = view.path("skipped");
+        assertEquals(1, skipped.size(), skipped::toString);
+        assertFalse(skipped.get(0).path("reason").asText().isBlank());
+
+        // every artifact of the report exists and parses
+        List<String> artifacts = api.artifacts(first);
+        for (String f : REPORT_FILES) {
+            assertTrue(artifacts.contains("report/" + f), () -> "missing report/" + f + " in " + artifacts);
+        }
+        for (String f : REPORT_FILES) {
+            if (f.endsWith(".png")) {
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(api.artifact(first, "report/" + f)));
+                assertNotNull(img, f + " is not a PNG");
+                assertTrue(img.getWidth() >= 400 && img.getHeight() >= 300, f + " is too small");
+            }
+        }
+        String html = new String(api.artifact(first, "report/index.html"), StandardCharsets.UTF_8);
+        REPORT_FILES.stream().filter(f -> f.endsWith(".png")).forEach(f -> assertTrue(html.contains(f), "index.html lacks " + f));
+        assertTrue(html.contains(skipped.get(0).path("trackId").asText()), "index.html lacks the skipped track");
+
+        // track and label counts: every good clip is a row, the corrupt one is not
+        int tracks = GENRES * PER_GENRE;
+        NpyArray labels = Npy.read(api.artifact(first, "features/labels.npy"));
+        assertEquals(tracks, labels.rows());
+        assertEquals(GENRES, new HashSet<>(toList(labels.toInts())).size());
+        assertEquals(tracks, JSON.readTree(api.artifact(first, "features/track_ids.json")).size());
+        NpyArray raw = Npy.read(api.artifact(first, "features/mfcc40_raw.npy"));
+        assertEquals(List.of(tracks, 40), List.of(raw.shape()[0], raw.shape()[1]));
+        NpyArray patches = Npy.read(api.artifact(first, "features/mfcc_patches.npy"));
+        assertEquals(List.of(tracks, 20, 128), List.of(patches.shape()[0], patches.shape()[1], patches.shape()[2]));
+        NpyArray latents = Npy.read(api.artifact(first, "latents/vae.npy"));
+        assertEquals(List.of(tracks, 32), List.of(latents.shape()[0], latents.shape()[1]));
+        JsonNode history = JSON.readTree(api.artifact(first, "models/vae_history.json"));
+        assertEquals(20, history.path("epochs").size());
+
+        Map<String, Map<String, Double>> metrics = metrics(first);
+        assertEquals(Set.of("VAE+K-Means", "PCA+K-Means"), metrics.keySet());
+        for (var row : metrics.values()) {
+            assertInRange(row, "silhouette", -1, 1);
+            assertInRange(row, "calinski_harabasz", 0, Double.MAX_VALUE);
+            assertInRange(row, "davies_bouldin", 0, Double.MAX_VALUE);
+            assertInRange(row, "ARI", -1, 1);
+            assertInRange(row, "NMI", 0, 1);
+            assertInRange(row, "purity", 1.0 / GENRES, 1);
+        }
+
+        // the second run follows the progress stream to its end and reproduces the metrics
+        String second = api.submit(SPEC);
+        List<JsonNode> updates = new ArrayList<>();
+        api.follow(second, updates::add);
+        assertFalse(updates.isEmpty(), "no progress events");
+        assertEquals("COMPLETED", updates.getLast().path("state").asText(), () -> updates.getLast().toString());
+        for (int i = 1; i < updates.size(); i++) {
+            assertTrue(updates.get(i).path("progress").asDouble() >= updates.get(i - 1).path("progress").asDouble() - 1e-12,
+                    "progress went backwards");
+        }
+        Map<String, Map<String, Double>> again = metrics(second);
+        for (var method : metrics.keySet()) {
+            for (var metric : metrics.get(method).keySet()) {
+                assertEquals(metrics.get(method).get(metric), again.get(method).get(metric), 1e-6,
+                        method + " " + metric + " differs between two runs of the same spec and seed");
+            }
+        }
+    }
+
+    @Test
+    void malformedSpecIsRejectedNamingTheField() {
+        var req = HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/runs")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"dataset\": {\"type\": \"mp4\"}}")).build();
+        try {
+            api.send(req);
+            fail("a dataset of type mp4 was accepted");
+        } catch (ApiClient.ApiException e) {
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().contains("dataset.type"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSecondInvocationFindsTheRunningStack() {
+        var attached = LocalStack.attach(stack.home());
+        assertTrue(attached.isPresent(), "the running stack was not found again");
+        assertEquals(stack.state().members(), attached.get().state().members());
+    }
+
+    private static JsonNode await(String runId) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        JsonNode view = api.run(runId);
+        while (System.nanoTime() < deadline) {
+            view = api.run(runId);
+            String state = view.path("state").asText();
+            if (state.equals("COMPLETED") || state.equals("FAILED")) {
+                return view;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("run " + runId + " did not finish within 10 minutes: " + view);
+    }
+
+    private static Map<String, Map<String, Double>> metrics(String runId) throws IOException {
+        String csv = new String(api.artifact(runId, "report/clustering_metrics.csv"), StandardCharsets.UTF_8);
+        var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv));
+        assertEquals(List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin", "ARI", "NMI", "purity"),
+                records.getHeaderNames());
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (CSVRecord r : records) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String h : records.getHeaderNames().subList(1, 7)) {
+                values.put(h, Double.parseDouble(r.get(h)));
+            }
+            rows.put(r.get("method"), values);
+        }
+        return rows;
+    }
+
+    private static void assertInRange(Map<String, Double> row, String metric, double lo, double hi) {
+        double v = row.get(metric);
+        assertTrue(Double.isFinite(v) && v >= lo && v <= hi, metric + " = " + v + " outside [" + lo + ", " + hi + "]");
+    }
+
+    private static List<Integer> toList(int[] a) {
+        List<Integer> l = new ArrayList<>();
+        for (int x : a) {
+            l.add(x);
+        }
+        return l;
+    }
+}
