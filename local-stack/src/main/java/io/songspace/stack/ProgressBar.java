@@ -5,13 +5,14 @@ import java.io.PrintStream;
 
 /**
  * Draws a run's progress from its run views: one redrawn line on a terminal, or a line per change of stage
- * otherwise (logs, CI).
+ * and per tenth of the run otherwise (logs, CI).
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
     private final PrintStream out;
     private final boolean terminal;
     private String lastLine = "";
+    private int lastTenth = -1;
 
     ProgressBar(PrintStream out, boolean terminal) {
         this.out = out;
@@ -34,8 +35,10 @@ final class ProgressBar {
         if (terminal) {
             out.print("\r" + pad(line));
             out.flush();
-        } else if (!stageOf(line).equals(stageOf(lastLine)) || line.contains("COMPLETED") || line.contains("FAILED")) {
+        } else if (!stageOf(line).equals(stageOf(lastLine)) || (int) (p * 10) != lastTenth) {
+            // without a terminal: a line per stage and per tenth of the run, not per event
             out.println(line);
+            lastTenth = (int) (p * 10);
         }
         lastLine = line;
     }
