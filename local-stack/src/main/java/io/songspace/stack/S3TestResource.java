@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts a real S3 server (s3proxy, as a process) for a service's {@code @QuarkusTest} classes and points the
@@ -14,11 +17,13 @@ import java.util.Map;
 public class S3TestResource implements QuarkusTestResourceLifecycleManager {
 
     private S3Server server;
+    private Path dir;
 
     @Override
     public Map<String, String> start() {
         try {
-            server = S3Server.start(Files.createTempDirectory("songspace-s3-test"));
+            dir = Files.createTempDirectory("songspace-s3-test");
+            server = S3Server.start(dir);
             return server.clientConfig();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -29,6 +34,13 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

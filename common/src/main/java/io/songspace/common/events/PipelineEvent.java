@@ -27,6 +27,11 @@ public record PipelineEvent(String runId, Stage stage, Status status, String mes
         return new PipelineEvent(runId, stage, Status.COMPLETED, message, null, null, details, Instant.now());
     }
 
+    /** A completed stage that counted something (tracks, epochs): {@code total} is that count. */
+    public static PipelineEvent completed(String runId, Stage stage, String message, int total, Map<String, String> details) {
+        return new PipelineEvent(runId, stage, Status.COMPLETED, message, total, total, details, Instant.now());
+    }
+
     public static PipelineEvent failed(String runId, Stage stage, String reason) {
         return new PipelineEvent(runId, stage, Status.FAILED, reason, null, null, null, Instant.now());
     }

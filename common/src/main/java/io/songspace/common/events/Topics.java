@@ -21,17 +21,19 @@ public final class Topics {
     public static final String CLUSTERING_JOBS = "clustering.jobs";
 
     /** Partition counts: the partition count bounds how many consumers of one group do useful work. */
-    public static final Map<String, Integer> PARTITIONS = Map.of(
-            RUNS_REQUESTED, 4,
-            AUDIO_JOBS, 24,
-            AUDIO_DONE, 8,
-            PIPELINE_EVENTS, 8,
-            TRAINING_JOBS, 8,
-            CLUSTERING_JOBS, 8,
-            dlq(AUDIO_JOBS), 1,
-            dlq(TRAINING_JOBS), 1,
-            dlq(CLUSTERING_JOBS), 1,
-            dlq(RUNS_REQUESTED), 1);
+    public static final Map<String, Integer> PARTITIONS = Map.ofEntries(
+            Map.entry(RUNS_REQUESTED, 4),
+            Map.entry(AUDIO_JOBS, 24),
+            Map.entry(AUDIO_DONE, 8),
+            Map.entry(PIPELINE_EVENTS, 8),
+            Map.entry(TRAINING_JOBS, 8),
+            Map.entry(CLUSTERING_JOBS, 8),
+            Map.entry(dlq(RUNS_REQUESTED), 1),
+            Map.entry(dlq(AUDIO_JOBS), 1),
+            Map.entry(dlq(AUDIO_DONE), 1),
+            Map.entry(dlq(PIPELINE_EVENTS), 1),
+            Map.entry(dlq(TRAINING_JOBS), 1),
+            Map.entry(dlq(CLUSTERING_JOBS), 1));
 
     /** The dead-letter topic of a consumed topic: messages that could not be processed at all land there. */
     public static String dlq(String topic) {

@@ -1,0 +1,88 @@
+package io.songspace.report.api;
+
+import io.songspace.common.events.RunSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules a run spec must meet before it is accepted. Written by hand: the rules depend on each other (a path
+ * is required for some dataset types only) and the records live in {@code common}, which carries no validation.
+ */
+public final class RunSpecValidator {
+
+    public static final List<String> DATASET_TYPES = List.of("demo", "fma", "folder", "table");
+    private static final Set<String> NEED_PATH = Set.of("fma", "folder", "table");
+
+    private RunSpecValidator() {
+    }
+
+    /** Every violation of {@code spec}, in field order; empty when the spec is valid. */
+    public static List<ApiError.Violation> violations(RunSpec spec) {
+        List<ApiError.Violation> v = new ArrayList<>();
+        if (spec == null) {
+            v.add(new ApiError.Violation("body", "required: a run spec object"));
+            return v;
+        }
+        RunSpec.Dataset d = spec.dataset();
+        if (d == null) {
+            v.add(new ApiError.Violation("dataset", "required"));
+        } else {
+            if (d.type() == null) {
+                v.add(new ApiError.Violation("dataset.type", "required: one of " + String.join(", ", DATASET_TYPES)));
+            } else if (!DATASET_TYPES.contains(d.type())) {
+                v.add(new ApiError.Violation("dataset.type", "must be one of " + String.join(", ", DATASET_TYPES)));
+            } else {
+                if (NEED_PATH.contains(d.type()) && (d.path() == null || d.path().isBlank())) {
+                    v.add(new ApiError.Violation("dataset.path", "required for dataset type " + d.type()));
+                }
+                if ("demo".equals(d.type())) {
+                    range(v, "dataset.tracksPerGenre", d.tracksPerGenre(), 1, 600);
+                } else {
+                    range(v, "dataset.tracksPerGenre", d.tracksPerGenre(), 1, Integer.MAX_VALUE);
+                }
+            }
+            range(v, "dataset.corruptTracks", d.corruptTracks(), 0, Integer.MAX_VALUE);
+            if (d.genres() != null) {
+                if (d.genres().isEmpty()) {
+                    v.add(new ApiError.Violation("dataset.genres", "must not be empty (leave it out for every genre)"));
+                }
+                for (int i = 0; i < d.genres().size(); i++) {
+                    if (d.genres().get(i) == null || d.genres().get(i).isBlank()) {
+                        v.add(new ApiError.Violation("dataset.genres[" + i + "]", "must not be blank"));
+                    }
+                }
+            }
+        }
+        RunSpec.Training t = spec.training();
+        if (t != null) {
+            range(v, "training.epochs", t.epochs(), 1, 10_000);
+            range(v, "training.batchSize", t.batchSize(), 1, 100_000);
+            if (t.learningRate() != null && !(t.learningRate() > 0 && t.learningRate() <= 1)) {
+                v.add(new ApiError.Violation("training.learningRate", "must be > 0 and <= 1"));
+            }
+            range(v, "training.latentDim", t.latentDim(), 2, 512);
+            if (t.beta() != null && !(t.beta() >= 0 && Double.isFinite(t.beta()))) {
+                v.add(new ApiError.Violation("training.beta", "must be >= 0"));
+            }
+        }
+        RunSpec.Clustering c = spec.clustering();
+        if (c != null) {
+            range(v, "clustering.k", c.k(), 2, Integer.MAX_VALUE);
+            if (c.perplexity() != null && !(c.perplexity() > 0 && Double.isFinite(c.perplexity()))) {
+                v.add(new ApiError.Violation("clustering.perplexity", "must be > 0"));
+            }
+            range(v, "clustering.umapNeighbors", c.umapNeighbors(), 2, Integer.MAX_VALUE);
+        }
+        return v;
+    }
+
+    /** Checks an optional integer against an inclusive range; MAX_VALUE as the upper bound means "no upper bound". */
+    private static void range(List<ApiError.Violation> v, String field, Integer value, int min, int max) {
+        if (value == null || (value >= min && value <= max)) {
+            return;
+        }
+        v.add(new ApiError.Violation(field, max == Integer.MAX_VALUE ? "must be >= " + min
+                : "must be between " + min + " and " + max));
+    }
+}

@@ -1,0 +1,30 @@
+package io.songspace.report.health;
+
+import io.songspace.common.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while the object store answers: every API call reads or writes it. */
+@Readiness
+@ApplicationScoped
+public class ObjectStoreReadiness implements HealthCheck {
+
+    private final ObjectStore store;
+
+    public ObjectStoreReadiness(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            // a stat of a key that need not exist: answers "not found" when the store and bucket are there
+            store.exists("runs/.readiness");
+            return HealthCheckResponse.named("object-store").up().withData("bucket", store.bucket()).build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.named("object-store").down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+}

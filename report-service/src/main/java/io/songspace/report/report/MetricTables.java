@@ -1,0 +1,103 @@
+package io.songspace.report.report;
+
+import io.songspace.common.artifacts.MetricRow;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** The metrics table as the study wrote it: {@code clustering_metrics.csv} and a booktabs LaTeX table. */
+final class MetricTables {
+
+    /** The study's CSV header, column for column. */
+    static final List<String> CSV_HEADER = List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin",
+            "ARI", "NMI", "purity");
+
+    /** A metric column: its LaTeX and HTML headings, which way is better, how many decimals it is shown with. */
+    record Column(String latex, String html, boolean higherIsBetter, int decimals, Function<MetricRow, Double> value) {
+
+        String format(double v) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
+
+        /** The best value of the column over {@code rows}, or null where none has it. */
+        Double best(List<MetricRow> rows) {
+            return rows.stream().map(value).filter(v -> v != null)
+                    .reduce((a, b) -> higherIsBetter ? Math.max(a, b) : Math.min(a, b)).orElse(null);
+        }
+    }
+
+    static final List<Column> COLUMNS = List.of(
+            new Column("Silhouette $\\uparrow$", "Silhouette ↑", true, 4, MetricRow::silhouette),
+            new Column("Calinski--Harabasz $\\uparrow$", "Calinski-Harabasz ↑", true, 1, MetricRow::calinskiHarabasz),
+            new Column("Davies--Bouldin $\\downarrow$", "Davies-Bouldin ↓", false, 4, MetricRow::daviesBouldin),
+            new Column("ARI $\\uparrow$", "ARI ↑", true, 4, MetricRow::ari),
+            new Column("NMI $\\uparrow$", "NMI ↑", true, 4, MetricRow::nmi),
+            new Column("Purity $\\uparrow$", "Purity ↑", true, 4, MetricRow::purity));
+
+    private MetricTables() {
+    }
+
+    /** One row per metric row; a metric that does not apply (no labels, one cluster) is an empty cell. */
+    static String csv(List<MetricRow> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                .setHeader(CSV_HEADER.toArray(String[]::new)).setRecordSeparator("\n").get())) {
+            for (MetricRow r : rows) {
+                csv.printRecord(r.method(), cell(r.silhouette()), cell(r.calinskiHarabasz()), cell(r.daviesBouldin()),
+                        cell(r.ari()), cell(r.nmi()), cell(r.purity()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** A booktabs table with the best value of each column in bold; a missing value is a dash. */
+    static String latex(List<MetricRow> rows) {
+        StringBuilder tex = new StringBuilder();
+        tex.append("% Clustering metrics, written by songspace. Needs \\usepackage{booktabs}.\n")
+                .append("\\begin{table}[ht]\n\\centering\n")
+                .append("\\caption{Clustering metrics (best value per column in bold).}\n")
+                .append("\\label{tab:clustering_metrics}\n")
+                .append("\\begin{tabular}{l").append("r".repeat(COLUMNS.size())).append("}\n\\toprule\nMethod");
+        for (Column c : COLUMNS) {
+            tex.append(" & ").append(c.latex());
+        }
+        tex.append(" \\\\\n\\midrule\n");
+        for (MetricRow r : rows) {
+            tex.append(escape(r.method()));
+            for (Column c : COLUMNS) {
+                Double v = c.value().apply(r);
+                String text = v == null ? "--" : c.format(v);
+                tex.append(" & ").append(v != null && rows.size() > 1 && v.equals(c.best(rows)) ? "\\textbf{" + text + "}" : text);
+            }
+            tex.append(" \\\\\n");
+        }
+        tex.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+        return tex.toString();
+    }
+
+    private static String cell(Double v) {
+        return v == null ? "" : Double.toString(v);
+    }
+
+    /** LaTeX's special characters in a method name. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&', '%', '$', '#', '_', '{', '}' -> out.append('\\').append(ch);
+                case '~' -> out.append("\\textasciitilde{}");
+                case '^' -> out.append("\\textasciicircum{}");
+                case '\\' -> out.append("\\textbackslash{}");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

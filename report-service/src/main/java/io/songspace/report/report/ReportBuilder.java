@@ -1,0 +1,129 @@
+package io.songspace.report.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.report.config.ReportConfig;
+import io.songspace.report.registry.RunView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a run's report from its artifacts: the metrics as CSV and LaTeX, the figures and {@code index.html}, all
+ * under {@code runs/{id}/report/} with the study's file names. index.html is written last, so its presence means
+ * the report is complete.
+ */
+@ApplicationScoped
+public class ReportBuilder {
+
+    public static final String METRICS_CSV = "clustering_metrics.csv";
+    public static final String METRICS_TEX = "clustering_metrics_table.tex";
+    public static final String TRAINING_HISTORY = "training_history.png";
+    public static final String TSNE_VAE_TRUE_LABELS = "tsne_vae_true_labels.png";
+    public static final String TSNE_VAE_CLUSTERS = "tsne_vae_clusters.png";
+    public static final String TSNE_PCA_TRUE_LABELS = "tsne_pca_true_labels.png";
+    public static final String UMAP_VAE_TRUE_LABELS = "umap_vae_true_labels.png";
+    public static final String CLUSTER_DISTRIBUTION_VAE = "cluster_distribution_vae.png";
+    public static final String CLUSTER_DISTRIBUTION_PCA = "cluster_distribution_pca.png";
+    public static final String METRICS_COMPARISON = "metrics_comparison.png";
+    public static final String INDEX = "index.html";
+
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final ReportConfig config;
+
+    public ReportBuilder(ObjectStore store, ObjectMapper json, ReportConfig config) {
+        this.store = store;
+        this.json = json;
+        this.config = config;
+    }
+
+    /** Writes the report of {@code run} and returns the key of its index.html. */
+    public String build(RunView run) {
+        String runId = run.id();
+        ReportInputs in = ReportInputs.load(store, runId);
+        Charts charts = new Charts(config.figures().width(), config.figures().height());
+        boolean labelled = in.labelled();
+
+        store.putText(ArtifactKeys.report(runId, METRICS_CSV), MetricTables.csv(in.metrics()), "text/csv");
+        store.putText(ArtifactKeys.report(runId, METRICS_TEX), MetricTables.latex(in.metrics()), "text/x-tex");
+
+        List<ReportPage.Figure> figures = new ArrayList<>();
+        figure(runId, figures, METRICS_COMPARISON, "Metrics comparison",
+                "each clustering's metrics side by side" + (labelled ? "" : " (ARI, NMI and purity need labels)"),
+                charts.metricsComparison(in.metrics(), labelled));
+        figure(runId, figures, TRAINING_HISTORY, "Training history",
+                "mean loss per track and epoch: total = reconstruction + β·KL",
+                charts.trainingHistory(in.history()));
+        List<String> vaeClusters = clusterNames(in.vaeClusters());
+        List<String> pcaClusters = clusterNames(in.pcaClusters());
+        if (labelled) {
+            figure(runId, figures, TSNE_VAE_TRUE_LABELS, "t-SNE of the VAE latents, true labels",
+                    "each point a track, coloured by its genre", charts.scatter("t-SNE of VAE latents (true labels)",
+                            "t-SNE", in.tsneVae(), in.labels(), in.labelNames(), "No label"));
+        }
+        figure(runId, figures, TSNE_VAE_CLUSTERS, "t-SNE of the VAE latents, K-Means clusters",
+                "each point a track, coloured by its VAE+K-Means cluster", charts.scatter(
+                        "t-SNE of VAE latents (K-Means clusters)", "t-SNE", in.tsneVae(), in.vaeClusters(), vaeClusters,
+                        "Noise"));
+        if (labelled) {
+            figure(runId, figures, TSNE_PCA_TRUE_LABELS, "t-SNE of the PCA baseline, true labels",
+                    "the baseline's features embedded the same way", charts.scatter(
+                            "t-SNE of PCA features (true labels)", "t-SNE", in.tsnePca(), in.labels(), in.labelNames(),
+                            "No label"));
+            figure(runId, figures, UMAP_VAE_TRUE_LABELS, "UMAP of the VAE latents, true labels",
+                    "a second embedding of the same latents", charts.scatter("UMAP of VAE latents (true labels)",
+                            "UMAP", in.umapVae(), in.labels(), in.labelNames(), "No label"));
+        }
+        figure(runId, figures, CLUSTER_DISTRIBUTION_VAE, "Cluster distribution, VAE+K-Means",
+                labelled ? "tracks per cluster and genre" : "tracks per cluster",
+                charts.distribution("VAE+K-Means: tracks per cluster" + (labelled ? " and genre" : ""), in.vaeClusters(),
+                        vaeClusters.size(),
+                        in.labels(), in.labelNames()));
+        figure(runId, figures, CLUSTER_DISTRIBUTION_PCA, "Cluster distribution, PCA+K-Means",
+                labelled ? "tracks per cluster and genre" : "tracks per cluster",
+                charts.distribution("PCA+K-Means: tracks per cluster" + (labelled ? " and genre" : ""), in.pcaClusters(),
+                        pcaClusters.size(),
+                        in.labels(), in.labelNames()));
+
+        List<String> artifacts = store.list(ArtifactKeys.runPrefix(runId)).stream()
+                .map(key -> key.substring(ArtifactKeys.runPrefix(runId).length()))
+                // the report links itself by name; per-track files are thousands and summarised by the matrices
+                .filter(rel -> !rel.startsWith("report/") && !rel.startsWith("tracks/"))
+                .toList();
+        String html = ReportPage.render(run, in, specJson(run), figures, List.of(METRICS_CSV, METRICS_TEX), artifacts);
+        String index = ArtifactKeys.report(runId, INDEX);
+        store.putText(index, html, "text/html; charset=utf-8");
+        return index;
+    }
+
+    private void figure(String runId, List<ReportPage.Figure> figures, String file, String title, String caption,
+            byte[] png) {
+        store.put(ArtifactKeys.report(runId, file), png, "image/png");
+        figures.add(new ReportPage.Figure(file, title, caption));
+    }
+
+    /** "Cluster 0" … up to the largest cluster index; negative indices (noise) are not clusters. */
+    private static List<String> clusterNames(int[] assignments) {
+        int max = -1;
+        for (int a : assignments) {
+            max = Math.max(max, a);
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c <= max; c++) {
+            names.add("Cluster " + c);
+        }
+        return names;
+    }
+
+    private String specJson(RunView run) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(run.spec());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

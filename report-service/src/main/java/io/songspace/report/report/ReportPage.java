@@ -1,0 +1,158 @@
+package io.songspace.report.report;
+
+import io.songspace.common.artifacts.MetricRow;
+import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.report.registry.RunView;
+import io.songspace.report.registry.RunView.StageView;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's {@code index.html}: one self-contained page (inline CSS, figures by relative file name) so that the
+ * report folder works offline once downloaded, and raw artifacts linked relative to it ({@code ../features/…}).
+ */
+final class ReportPage {
+
+    /** A figure of the page: its file next to index.html, a title and what it shows. */
+    record Figure(String file, String title, String caption) {
+    }
+
+    private static final String CSS = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+            main{max-width:1100px;margin:0 auto;padding:24px 32px 64px}
+            h1{font-size:1.7em;margin:.2em 0}h2{margin-top:2em;border-bottom:2px solid #dde1e8;padding-bottom:.2em}
+            .sub{color:#5b6475}.state{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600;font-size:.85em}
+            .COMPLETED{background:#d9f2df;color:#1b6b32}.FAILED{background:#fbdcdc;color:#8a1c1c}
+            .RUNNING{background:#dce9fb;color:#1c4c8a}.PENDING,.QUEUED{background:#eceef2;color:#5b6475}
+            table{border-collapse:collapse;background:#fff;margin:.6em 0;font-size:.93em}
+            th,td{border:1px solid #dde1e8;padding:5px 10px;text-align:left}th{background:#eef1f5}
+            td.num{text-align:right;font-variant-numeric:tabular-nums}
+            figure{background:#fff;border:1px solid #dde1e8;margin:1.2em 0;padding:12px}
+            figure img{max-width:100%;height:auto;display:block;margin:0 auto}figcaption{color:#5b6475;margin-top:6px}
+            pre{background:#fff;border:1px solid #dde1e8;padding:12px;overflow:auto;font-size:.85em}
+            a{color:#1f5fbf}ul.files{columns:2;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
+            """;
+
+    private ReportPage() {
+    }
+
+    static String render(RunView run, ReportInputs in, String specJson, List<Figure> figures, List<String> tables,
+            List<String> artifacts) {
+        StringBuilder h = new StringBuilder(16_384);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>songspace report ").append(esc(run.id())).append("</title>\n<style>\n").append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
+        h.append("<h1>songspace report</h1>\n<p class=\"sub\">run <b>").append(esc(run.id())).append("</b> · dataset <b>")
+                .append(esc(run.spec().dataset().type())).append("</b> · created ")
+                .append(esc(DateTimeFormatter.ISO_INSTANT.format(run.createdAt().truncatedTo(ChronoUnit.SECONDS))))
+                .append("</p>\n");
+
+        h.append("<h2>Summary</h2>\n<table>\n");
+        row(h, "Tracks clustered", Integer.toString(in.trackIds().size()));
+        row(h, "Tracks skipped", Integer.toString(in.skipped().size()));
+        row(h, "Labels", in.labelled() ? esc(String.join(", ", in.labelNames())) : "none (unlabelled collection)");
+        row(h, "Model", esc(in.history().model()) + " · β = " + in.history().beta() + " · " + in.history().epochs().size()
+                + " epochs on " + esc(in.history().device()) + " in " + seconds(in.history().trainSeconds()));
+        h.append("</table>\n");
+
+        h.append("<h2>Stages</h2>\n<table>\n<tr><th>stage</th><th>status</th><th>done</th><th>seconds</th><th>message</th></tr>\n");
+        for (StageView s : run.stages()) {
+            h.append("<tr><td>").append(s.stage()).append("</td><td><span class=\"state ").append(s.status()).append("\">")
+                    .append(s.status()).append("</span></td><td class=\"num\">")
+                    .append(s.total() > 0 ? s.done() + " / " + s.total() : "").append("</td><td class=\"num\">")
+                    .append(s.seconds() == null ? "" : seconds(s.seconds())).append("</td><td>")
+                    .append(s.message() == null ? "" : esc(s.message())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Clustering metrics</h2>\n");
+        metricsTable(h, in.metrics());
+        h.append("<p>");
+        for (int i = 0; i < tables.size(); i++) {
+            h.append(i > 0 ? " · " : "").append(link(tables.get(i), tables.get(i)));
+        }
+        h.append("</p>\n");
+
+        h.append("<h2>Figures</h2>\n");
+        for (Figure f : figures) {
+            h.append("<figure id=\"").append(esc(f.file())).append("\"><img src=\"").append(esc(f.file())).append("\" alt=\"")
+                    .append(esc(f.title())).append("\" loading=\"lazy\"><figcaption><b>").append(esc(f.title()))
+                    .append("</b> — ").append(esc(f.caption())).append(" (").append(link(f.file(), f.file()))
+                    .append(")</figcaption></figure>\n");
+        }
+
+        h.append("<h2>Skipped tracks</h2>\n");
+        if (in.skipped().isEmpty()) {
+            h.append("<p>None: every track was featurised.</p>\n");
+        } else {
+            h.append("<table>\n<tr><th>track</th><th>reason</th></tr>\n");
+            for (SkippedTrack t : in.skipped()) {
+                h.append("<tr><td>").append(esc(t.trackId())).append("</td><td>").append(esc(t.reason())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+
+        h.append("<h2>Run spec</h2>\n<pre>").append(esc(specJson)).append("</pre>\n");
+
+        h.append("<h2>Raw artifacts</h2>\n<p class=\"sub\">Arrays are NumPy <code>.npy</code>/<code>.npz</code>; ")
+                .append("links are relative to this report (<code>runs/").append(esc(run.id())).append("/report/</code>).</p>\n")
+                .append("<ul class=\"files\">\n");
+        for (String a : artifacts) {
+            h.append("<li>").append(link("../" + a, a)).append("</li>\n");
+        }
+        h.append("</ul>\n</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void metricsTable(StringBuilder h, List<MetricRow> rows) {
+        h.append("<table>\n<tr><th>method</th><th>features</th><th>algorithm</th><th>clusters</th>");
+        MetricTables.COLUMNS.forEach(c -> h.append("<th>").append(c.html()).append("</th>"));
+        h.append("</tr>\n");
+        for (MetricRow r : rows) {
+            h.append("<tr><td>").append(esc(r.method())).append("</td><td>").append(esc(r.features())).append("</td><td>")
+                    .append(esc(r.algorithm())).append("</td><td class=\"num\">").append(r.clusters()).append("</td>");
+            for (MetricTables.Column c : MetricTables.COLUMNS) {
+                Double v = c.value().apply(r);
+                String text = v == null ? "–" : c.format(v);
+                h.append("<td class=\"num\">").append(v != null && rows.size() > 1 && v.equals(c.best(rows)) ? "<b>" + text + "</b>" : text)
+                        .append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void row(StringBuilder h, String name, String valueHtml) {
+        h.append("<tr><th>").append(name).append("</th><td>").append(valueHtml).append("</td></tr>\n");
+    }
+
+    private static String link(String href, String text) {
+        return "<a href=\"" + esc(href) + "\">" + esc(text) + "</a>";
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    /** HTML text and attribute escaping (no library in this module does it; the five characters are enough). */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

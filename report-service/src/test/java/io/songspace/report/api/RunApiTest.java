@@ -1,0 +1,185 @@
+package io.songspace.report.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.events.RunRequested;
+import io.songspace.common.events.RunSpec;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.report.TestRuns;
+import io.songspace.report.registry.RunRecord;
+import io.songspace.report.registry.RunView;
+import io.songspace.stack.S3TestResource;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
+class RunApiTest {
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    @Test
+    void acceptedRunIsStoredWithDefaultsAndRequestedOnKafka() {
+        InMemorySink<RunRequested> sink = connector.sink("runs-requested");
+        ExtractableResponse<Response> accepted = given().contentType(ContentType.JSON)
+                .body("{\"dataset\": {\"type\": \"demo\", \"tracksPerGenre\": 3}, \"training\": {\"epochs\": 2}, \"seed\": 7}")
+                .when().post("/api/runs")
+                .then().statusCode(202)
+                .body("state", equalTo("QUEUED"))
+                .body("id", matchesPattern("r-\\d{8}-\\d{6}-[0-9a-z]{6}"))
+                .extract();
+        String id = accepted.path("id");
+        assertTrue(accepted.header("Location").endsWith("/api/runs/" + id), accepted.header("Location"));
+        assertEquals("/api/runs/" + id + "/events", accepted.path("links.events"));
+
+        RunSpec expected = new RunSpec(new RunSpec.Dataset("demo", null, 3, null, null, 0, null, null, null),
+                new RunSpec.Training(2, 64, 1e-3, 32, 1.0), new RunSpec.Clustering(null, 30.0, 15), 7L);
+        assertEquals(expected, store.getJson(ArtifactKeys.spec(id), RunSpec.class));
+        RunRecord record = store.getJson(ArtifactKeys.runJson(id), RunRecord.class);
+        assertEquals(RunView.State.QUEUED, record.run().state());
+        assertEquals(expected, record.run().spec());
+
+        Message<RunRequested> published = sink.received().stream()
+                .filter(m -> m.getPayload().runId().equals(id)).findFirst().orElseThrow();
+        assertEquals(expected, published.getPayload().spec());
+        assertEquals(id, published.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
+
+        given().when().get("/api/runs/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("state", equalTo("QUEUED"))
+                .body("progress", equalTo(0.0f))
+                .body("spec.training.batchSize", equalTo(64))
+                .body("stages.stage", contains("MANIFEST", "FEATURES", "TRAINING", "CLUSTERING", "REPORT"))
+                .body("stages.status", everyItem(equalTo("PENDING")))
+                .body("skipped", hasSize(0))
+                .body("error", nullValue())
+                .body("reportUrl", nullValue())
+                .body("createdAt", matchesPattern("\\d{4}-\\d{2}-\\d{2}T.*Z"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown field      | {"dataset": {"type": "demo"}, "training": {"epocs": 5}}        | training.epocs         | unknown field
+            unknown top field  | {"dataset": {"type": "demo"}, "sead": 5}                       | sead                   | unknown field
+            wrong type         | {"dataset": {"type": "demo"}, "training": {"epochs": "ten"}}   | training.epochs        | must be an integer
+            number as string   | {"dataset": {"type": "demo"}, "training": {"epochs": "10"}}    | training.epochs        | must be an integer
+            fraction for int   | {"dataset": {"type": "demo"}, "training": {"epochs": 1.5}}     | training.epochs        | must be an integer
+            string for number  | {"dataset": {"type": "demo"}, "training": {"beta": "x"}}       | training.beta          | must be a number
+            object for int     | {"dataset": {"type": "demo"}, "clustering": {"k": {}}}         | clustering.k           | must be an integer
+            number for string  | {"dataset": {"type": 5}}                                       | dataset.type           | must be a string
+            string for array   | {"dataset": {"type": "fma", "path": "/f", "genres": "Rock"}}   | dataset.genres         | must be an array
+            bad array item     | {"dataset": {"type": "fma", "path": "/f", "genres": ["Rock", 5]}} | dataset.genres[1]   | must be a string
+            bad enum           | {"dataset": {"type": "spotify"}}                               | dataset.type           | must be one of demo, fma, folder, table
+            missing dataset    | {"training": {"epochs": 5}}                                    | dataset                | required
+            missing path       | {"dataset": {"type": "folder"}}                                | dataset.path           | required for dataset type folder
+            demo too large     | {"dataset": {"type": "demo", "tracksPerGenre": 601}}           | dataset.tracksPerGenre | must be between 1 and 600
+            learning rate      | {"dataset": {"type": "demo"}, "training": {"learningRate": 0}} | training.learningRate  | must be > 0 and <= 1
+            malformed JSON     | {"dataset": {"type": "demo",}}                                 | dataset                | malformed JSON
+            not an object      | [1, 2]                                                         | body                   | must be a JSON object
+            trailing content   | {"dataset": {"type": "demo"}} {}                               | body                   | unexpected content after
+            """)
+    void invalidSpecIsRejectedNamingTheField(String name, String body, String field, String message) {
+        int published = connector.sink("runs-requested").received().size();
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/runs")
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("violations[0].field", equalTo(field))
+                .body("violations[0].message", containsString(message))
+                .body("message", containsString(field + ": "));
+        assertEquals(published, connector.sink("runs-requested").received().size(), "nothing published");
+    }
+
+    @Test
+    void unknownFieldMessageIsThePathAndListsTheKnownFields() {
+        given().contentType(ContentType.JSON).body("{\"dataset\": {\"type\": \"demo\"}, \"training\": {\"epocs\": 5}}")
+                .when().post("/api/runs")
+                .then().statusCode(400)
+                .body("message", equalTo("training.epocs: unknown field (known: batchSize, beta, epochs, latentDim, learningRate)"));
+    }
+
+    @Test
+    void everyViolationIsReported() {
+        given().contentType(ContentType.JSON)
+                .body("{\"dataset\": {\"type\": \"demo\", \"corruptTracks\": -1}, "
+                        + "\"training\": {\"epochs\": 0, \"learningRate\": 2, \"latentDim\": 1024}, \"clustering\": {\"k\": 1}}")
+                .when().post("/api/runs")
+                .then().statusCode(400)
+                .body("violations.field", contains("dataset.corruptTracks", "training.epochs", "training.learningRate",
+                        "training.latentDim", "clustering.k"));
+    }
+
+    @Test
+    void emptyBodyIsRejected() {
+        given().contentType(ContentType.JSON).body("")
+                .when().post("/api/runs")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("body"));
+    }
+
+    @Test
+    void unknownRunIs404() {
+        given().when().get("/api/runs/r-20000101-000000-nope00")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("message", equalTo("unknown run r-20000101-000000-nope00"));
+        given().when().get("/api/runs/r-20000101-000000-nope00/events").then().statusCode(404);
+        given().when().get("/api/runs/r-20000101-000000-nope00/artifacts").then().statusCode(404);
+    }
+
+    @Test
+    void listShowsNewestFirst() throws InterruptedException {
+        String first = TestRuns.createDemo();
+        Thread.sleep(5); // createdAt decides the order, ids only break ties
+        String second = TestRuns.createDemo();
+        List<String> ids = given().when().get("/api/runs").then().statusCode(200)
+                .body("[0].dataset", equalTo("demo"))
+                .extract().jsonPath().getList("id");
+        assertTrue(ids.indexOf(second) < ids.indexOf(first), ids.toString());
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServed() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/runs/{id}/events"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItem("object-store"));
+    }
+
+    @Test
+    void locationHeaderIsAbsolute() {
+        given().contentType(ContentType.JSON).body(TestRuns.DEMO).when().post("/api/runs")
+                .then().statusCode(202).header("Location", matchesPattern("http://[^/]+/api/runs/r-.*"))
+;
+    }
+}

@@ -1,0 +1,167 @@
+package io.songspace.report.registry;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.common.events.AudioDone;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.Stage;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.report.TestRuns;
+import io.songspace.report.config.ReportConfig;
+import io.songspace.report.registry.RunView.State;
+import io.songspace.report.registry.RunView.Status;
+import io.songspace.stack.S3TestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The state machine, driven through the same channels Kafka feeds in production. */
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
+class RunRegistryTest {
+
+    private static final double EPS = 1e-9;
+
+    @Inject
+    RunRegistry registry;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    ReportConfig config;
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    private InMemorySource<PipelineEvent> events;
+    private InMemorySource<AudioDone> audio;
+
+    @BeforeEach
+    void sources() {
+        events = connector.source("pipeline-events");
+        audio = connector.source("audio-done");
+    }
+
+    private RunView awaitRun(String id, Predicate<RunView> condition) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> registry.find(id).orElseThrow(), condition::test);
+    }
+
+    private static PipelineEvent event(String id, Stage stage, PipelineEvent.Status status, Integer done, Integer total) {
+        return new PipelineEvent(id, stage, status, stage + " " + status, done, total, null, Instant.now());
+    }
+
+    @Test
+    void eventsDriveStagesProgressAndSkippedTracks() {
+        String id = TestRuns.createDemo();
+        events.send(event(id, Stage.MANIFEST, PipelineEvent.Status.COMPLETED, null, 4));
+        RunView v = awaitRun(id, r -> r.stage(Stage.MANIFEST).status() == Status.COMPLETED);
+        assertEquals(State.RUNNING, v.state());
+        assertEquals(0.05, v.progress(), EPS);
+        assertEquals(4, v.stage(Stage.MANIFEST).done());
+        assertEquals(4, v.stage(Stage.FEATURES).total(), "the manifest's count is what FEATURES counts");
+        assertNotNull(v.stage(Stage.MANIFEST).seconds());
+
+        audio.send(new AudioDone(id, "t1", AudioDone.Status.DONE, null));
+        audio.send(new AudioDone(id, "t2", AudioDone.Status.SKIPPED, "decode: not an audio file"));
+        audio.send(new AudioDone(id, "t1", AudioDone.Status.DONE, null)); // redelivered
+        audio.send(new AudioDone(id, "t2", AudioDone.Status.SKIPPED, "decode: not an audio file"));
+        v = awaitRun(id, r -> r.stage(Stage.FEATURES).done() == 2);
+        assertEquals(Status.RUNNING, v.stage(Stage.FEATURES).status());
+        assertEquals(0.05 + 0.35 * 2 / 4, v.progress(), EPS);
+        assertEquals(List.of(new SkippedTrack("t2", "decode: not an audio file")), v.skipped());
+
+        events.send(event(id, Stage.FEATURES, PipelineEvent.Status.PROGRESS, 3, 4));
+        v = awaitRun(id, r -> r.stage(Stage.FEATURES).done() == 3);
+        assertEquals(0.05 + 0.35 * 3 / 4, v.progress(), EPS);
+
+        events.send(event(id, Stage.FEATURES, PipelineEvent.Status.COMPLETED, null, null));
+        events.send(event(id, Stage.TRAINING, PipelineEvent.Status.STARTED, null, null));
+        events.send(event(id, Stage.TRAINING, PipelineEvent.Status.PROGRESS, 5, 10));
+        v = awaitRun(id, r -> r.stage(Stage.TRAINING).done() == 5);
+        assertEquals(Status.COMPLETED, v.stage(Stage.FEATURES).status());
+        assertEquals(4, v.stage(Stage.FEATURES).done());
+        assertEquals(0.05 + 0.35 + 0.35 * 0.5, v.progress(), EPS);
+        assertEquals(10, v.stage(Stage.TRAINING).total());
+
+        events.send(PipelineEvent.failed(id, Stage.TRAINING, "out of memory"));
+        v = awaitRun(id, r -> r.state() == State.FAILED);
+        assertEquals("TRAINING: out of memory", v.error());
+        assertEquals(Status.FAILED, v.stage(Stage.TRAINING).status());
+        assertEquals(Status.PENDING, v.stage(Stage.CLUSTERING).status());
+        assertNull(v.reportUrl());
+
+        // a transition is written at once
+        RunRecord stored = store.getJson(ArtifactKeys.runJson(id), RunRecord.class);
+        assertEquals(State.FAILED, stored.run().state());
+        assertEquals("TRAINING: out of memory", stored.run().error());
+        assertEquals(List.of("MANIFEST COMPLETED", "FEATURES PROGRESS", "FEATURES COMPLETED", "TRAINING STARTED",
+                "TRAINING PROGRESS", "TRAINING FAILED"),
+                stored.history().stream().map(e -> e.stage() + " " + e.status()).toList());
+
+        // a failed run stays failed: the late event is logged (written by the flusher), the state does not move
+        events.send(event(id, Stage.CLUSTERING, PipelineEvent.Status.COMPLETED, null, null));
+        await().atMost(config.progressWriteInterval().plusSeconds(5)).until(() -> store
+                .getJson(ArtifactKeys.runJson(id), RunRecord.class).history().getLast().stage() == Stage.CLUSTERING);
+        assertEquals(v, registry.find(id).orElseThrow());
+    }
+
+    @Test
+    void completedStageImpliesItsPredecessorsAndTimesThem() {
+        String id = TestRuns.createDemo();
+        // a table dataset: no FEATURES STARTED, features written at once
+        events.send(event(id, Stage.FEATURES, PipelineEvent.Status.COMPLETED, null, null));
+        RunView v = awaitRun(id, r -> r.stage(Stage.FEATURES).status() == Status.COMPLETED);
+        assertEquals(Status.COMPLETED, v.stage(Stage.MANIFEST).status());
+        assertEquals(0.40, v.progress(), EPS);
+        assertTrue(v.stage(Stage.FEATURES).seconds() >= 0);
+
+        events.send(event(id, Stage.REPORT, PipelineEvent.Status.COMPLETED, null, null));
+        v = awaitRun(id, r -> r.state() == State.COMPLETED);
+        assertEquals(1.0, v.progress(), EPS);
+        assertEquals("/api/runs/" + id + "/artifacts/report/index.html", v.reportUrl());
+        assertTrue(v.stages().stream().allMatch(s -> s.status() == Status.COMPLETED));
+    }
+
+    @Test
+    void stateSurvivesARestart() {
+        String id = TestRuns.createDemo();
+        events.send(event(id, Stage.MANIFEST, PipelineEvent.Status.COMPLETED, null, 3));
+        audio.send(new AudioDone(id, "a", AudioDone.Status.DONE, null));
+        audio.send(new AudioDone(id, "b", AudioDone.Status.SKIPPED, "too short"));
+        RunView before = awaitRun(id, r -> r.stage(Stage.FEATURES).done() == 2 && r.skipped().size() == 1);
+
+        // per-track progress is written lazily (at most once per interval); the flusher catches up
+        await().atMost(config.progressWriteInterval().plusSeconds(5)).until(() ->
+                store.getJson(ArtifactKeys.runJson(id), RunRecord.class).run().equals(before));
+
+        RunRegistry restarted = new RunRegistry(store, config);
+        restarted.loadAll();
+        assertEquals(before, restarted.find(id).orElseThrow());
+        assertTrue(restarted.list().stream().anyMatch(r -> r.id().equals(id)));
+
+        // redelivered after the restart: still counted once
+        restarted.apply(new AudioDone(id, "a", AudioDone.Status.DONE, null));
+        restarted.apply(new AudioDone(id, "b", AudioDone.Status.SKIPPED, "too short"));
+        assertEquals(before, restarted.find(id).orElseThrow());
+        restarted.apply(new AudioDone(id, "c", AudioDone.Status.DONE, null));
+        assertEquals(3, restarted.find(id).orElseThrow().stage(Stage.FEATURES).done());
+    }
+}

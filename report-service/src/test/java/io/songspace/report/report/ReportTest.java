@@ -1,0 +1,184 @@
+package io.songspace.report.report;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.Stage;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.report.TestRuns;
+import io.songspace.report.config.ReportConfig;
+import io.songspace.report.registry.RunRegistry;
+import io.songspace.report.registry.RunView;
+import io.songspace.stack.S3TestResource;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
+class ReportTest {
+
+    private static final List<String> LABEL_FIGURES = List.of(ReportBuilder.TSNE_VAE_TRUE_LABELS,
+            ReportBuilder.TSNE_PCA_TRUE_LABELS, ReportBuilder.UMAP_VAE_TRUE_LABELS);
+    private static final List<String> SINGLE_FIGURES = List.of(ReportBuilder.TSNE_VAE_CLUSTERS,
+            ReportBuilder.CLUSTER_DISTRIBUTION_VAE, ReportBuilder.CLUSTER_DISTRIBUTION_PCA,
+            ReportBuilder.METRICS_COMPARISON);
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    RunRegistry registry;
+
+    @Inject
+    ReportBuilder builder;
+
+    @Inject
+    ReportConfig config;
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    @Test
+    void clusteringCompletedBuildsTheReportAndCompletesTheRun() throws IOException {
+        String id = TestRuns.createDemo();
+        SyntheticRun.write(store, id, true);
+        connector.<PipelineEvent>source("pipeline-events").send(
+                PipelineEvent.completed(id, Stage.CLUSTERING, "clustered", Map.of()));
+
+        RunView run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> registry.find(id).orElseThrow(), r -> r.state().terminal());
+        assertEquals(RunView.State.COMPLETED, run.state(), () -> "error: " + run.error());
+        assertEquals("/api/runs/" + id + "/artifacts/report/index.html", run.reportUrl());
+        assertEquals(1.0, run.progress(), 1e-9);
+
+        List<PipelineEvent> published = connector.<PipelineEvent>sink("pipeline-events-out").received().stream()
+                .map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList();
+        assertEquals(List.of(PipelineEvent.Status.STARTED, PipelineEvent.Status.COMPLETED),
+                published.stream().map(PipelineEvent::status).toList());
+        assertEquals(Map.of("index", ArtifactKeys.report(id, "index.html")), published.getLast().details());
+
+        for (String png : LABEL_FIGURES) {
+            assertPng(id, png, config.figures().width(), config.figures().height());
+        }
+        for (String png : SINGLE_FIGURES) {
+            assertPng(id, png, config.figures().width(), config.figures().height());
+        }
+        BufferedImage history = png(id, ReportBuilder.TRAINING_HISTORY);
+        assertEquals(3 * history.getHeight(), history.getWidth(), "three square panels");
+        assertTrue(history.getHeight() >= 300);
+
+        List<CSVRecord> rows = csv(id);
+        assertEquals(List.of("VAE+K-Means", "PCA+K-Means"), rows.stream().map(r -> r.get("method")).toList());
+        assertEquals(SyntheticRun.VAE.calinskiHarabasz(), Double.parseDouble(rows.get(0).get("calinski_harabasz")));
+        assertEquals(SyntheticRun.PCA.purity(), Double.parseDouble(rows.get(1).get("purity")));
+        assertEquals(SyntheticRun.VAE.ari(), Double.parseDouble(rows.get(0).get("ARI")));
+
+        String tex = text(id, ReportBuilder.METRICS_TEX);
+        assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"), tex);
+        assertTrue(tex.contains("VAE+K-Means & \\textbf{0.4123} & \\textbf{187.3} & \\textbf{0.9021}"), tex);
+        assertTrue(tex.contains("PCA+K-Means & 0.2877 & 95.5 & 1.3104"), tex);
+
+        String html = text(id, ReportBuilder.INDEX);
+        for (String figure : concat(LABEL_FIGURES, SINGLE_FIGURES, List.of(ReportBuilder.TRAINING_HISTORY))) {
+            assertTrue(html.contains("<img src=\"" + figure + "\""), figure);
+        }
+        assertTrue(html.contains("href=\"clustering_metrics.csv\"") && html.contains("href=\"clustering_metrics_table.tex\""));
+        assertTrue(html.contains("<td>108925</td><td>decode: &lt;unexpected EOF&gt;</td>"), "skipped tracks with reasons");
+        assertTrue(html.contains("href=\"../clustering/metrics.json\""), "raw artifacts, relative");
+        assertTrue(html.contains("href=\"../spec.json\""));
+        assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
+    }
+
+    @Test
+    void unlabelledRunHasNoTrueLabelFiguresAndNoLabelMetrics() throws IOException {
+        String id = TestRuns.createDemo();
+        SyntheticRun.write(store, id, false);
+        String index = builder.build(registry.find(id).orElseThrow());
+        assertEquals(ArtifactKeys.report(id, "index.html"), index);
+
+        for (String png : LABEL_FIGURES) {
+            assertFalse(store.exists(ArtifactKeys.report(id, png)), png);
+        }
+        for (String png : SINGLE_FIGURES) {
+            assertPng(id, png, config.figures().width(), config.figures().height());
+        }
+        List<CSVRecord> rows = csv(id);
+        for (CSVRecord row : rows) {
+            assertEquals("", row.get("ARI"));
+            assertEquals("", row.get("NMI"));
+            assertEquals("", row.get("purity"));
+            assertFalse(row.get("silhouette").isEmpty());
+        }
+        String html = text(id, ReportBuilder.INDEX);
+        assertFalse(html.contains("true_labels"));
+        assertTrue(html.contains("unlabelled"));
+    }
+
+    @Test
+    void missingArtifactsFailTheReportStageWithTheReason() {
+        String id = TestRuns.createDemo();
+        connector.<PipelineEvent>source("pipeline-events").send(
+                PipelineEvent.completed(id, Stage.CLUSTERING, "clustered", Map.of()));
+        RunView run = await().atMost(Duration.ofSeconds(30)).until(() -> registry.find(id).orElseThrow(),
+                r -> r.state().terminal());
+        assertEquals(RunView.State.FAILED, run.state());
+        assertTrue(run.error().startsWith("REPORT: ") && run.error().contains("track_ids.json"), run.error());
+        assertEquals(RunView.Status.FAILED, run.stage(Stage.REPORT).status());
+        assertEquals(PipelineEvent.Status.FAILED, connector.<PipelineEvent>sink("pipeline-events-out").received()
+                .stream().map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList().getLast().status());
+    }
+
+    private void assertPng(String id, String file, int width, int height) throws IOException {
+        BufferedImage image = png(id, file);
+        assertEquals(width, image.getWidth(), file);
+        assertEquals(height, image.getHeight(), file);
+    }
+
+    private BufferedImage png(String id, String file) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(store.require(ArtifactKeys.report(id, file))));
+        assertNotNull(image, file + " decodes as an image");
+        return image;
+    }
+
+    private List<CSVRecord> csv(String id) throws IOException {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text(id, ReportBuilder.METRICS_CSV)),
+                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            assertEquals(List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin", "ARI", "NMI", "purity"),
+                    parser.getHeaderNames());
+            List<CSVRecord> rows = parser.getRecords();
+            assertEquals(2, rows.size());
+            return rows;
+        }
+    }
+
+    private String text(String id, String file) {
+        return new String(store.require(ArtifactKeys.report(id, file)), StandardCharsets.UTF_8);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+}
