@@ -1,0 +1,28 @@
+package io.songspace.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** How the trainer uses the machine and which models every run gets. */
+@ConfigMapping(prefix = "songspace.trainer")
+public interface TrainerConfig {
+
+    /**
+     * PyTorch intra-op threads on the CPU. 1 on 2-core machines: with 2, epochs stalled for seconds under load
+     * (DESIGN.md §6). Applied before the engine loads (system property {@code ai.djl.pytorch.num_threads}).
+     */
+    @WithDefault("1")
+    int threads();
+
+    /**
+     * The models trained for every run, in order; one training job each. A run's training is complete (and its
+     * clustering job is published) when every model here has latents.
+     */
+    @WithDefault("vae")
+    List<String> models();
+
+    /** Train on a GPU when the engine sees one; false keeps training on the CPU (bit-for-bit reproducible). */
+    @WithDefault("true")
+    boolean gpu();
+}

@@ -1,0 +1,56 @@
+package io.songspace.trainer.messaging;
+
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.songspace.common.events.ClusteringJob;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.Stage;
+import io.songspace.common.events.TrainingJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/** What the trainer publishes, every record keyed by run id: TRAINING events, training jobs, clustering jobs. */
+@ApplicationScoped
+public class TrainingEvents {
+
+    private final Emitter<PipelineEvent> pipelineEvents;
+    private final Emitter<TrainingJob> trainingJobs;
+    private final Emitter<ClusteringJob> clusteringJobs;
+
+    public TrainingEvents(@Channel("pipeline-events-out") Emitter<PipelineEvent> pipelineEvents,
+            @Channel("training-jobs-out") Emitter<TrainingJob> trainingJobs,
+            @Channel("clustering-jobs") Emitter<ClusteringJob> clusteringJobs) {
+        this.pipelineEvents = pipelineEvents;
+        this.trainingJobs = trainingJobs;
+        this.clusteringJobs = clusteringJobs;
+    }
+
+    public void trainingJob(TrainingJob job) {
+        trainingJobs.send(KafkaRecord.of(job.runId(), job));
+    }
+
+    public void clusteringJob(ClusteringJob job) {
+        clusteringJobs.send(KafkaRecord.of(job.runId(), job));
+    }
+
+    public void started(String runId, String message) {
+        publish(PipelineEvent.of(runId, Stage.TRAINING, PipelineEvent.Status.STARTED, message));
+    }
+
+    public void progress(String runId, String message, int done, int total) {
+        publish(PipelineEvent.progress(runId, Stage.TRAINING, message, done, total));
+    }
+
+    public void completed(String runId, String message, Map<String, String> details) {
+        publish(PipelineEvent.completed(runId, Stage.TRAINING, message, details));
+    }
+
+    public void failed(String runId, String reason) {
+        publish(PipelineEvent.failed(runId, Stage.TRAINING, reason));
+    }
+
+    private void publish(PipelineEvent event) {
+        pipelineEvents.send(KafkaRecord.of(event.runId(), event));
+    }
+}

@@ -1,0 +1,195 @@
+package io.songspace.trainer.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.artifacts.TrainingHistory;
+import io.songspace.common.events.ClusteringJob;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.Stage;
+import io.songspace.common.events.TrainingJob;
+import io.songspace.common.npy.NpyArray;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.stack.S3TestResource;
+import io.songspace.trainer.vae.TorchRuntime;
+import io.songspace.trainer.vae.VaeBlock;
+import io.songspace.trainer.vae.VaeTrainer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.Test;
+
+
+/** Steps 5–6 of the pipeline through the in-memory connector, with a real S3 server behind the object store. */
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
+class TrainingMessagingTest {
+
+    private static final int ROWS = 150;
+    private static final int COLS = 12;
+    private static final int LATENT = 8;
+    private static final int EPOCHS = 4;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    @Inject
+    ObjectStore store;
+
+    private static RunSpec spec() {
+        return new RunSpec(new RunSpec.Dataset("table", "s3://songspace/tables/demo.csv", null, null, null, null,
+                null, null, null), new RunSpec.Training(EPOCHS, 32, 1e-3, LATENT, null), null, 5L).withDefaults();
+    }
+
+    @Test
+    void featuresCompletedTrainsTheVaeOnceAndRequestsClustering() throws Exception {
+        String runId = "run-trains";
+        NpyArray features = putRun(runId, true);
+        InMemorySource<PipelineEvent> pipeline = connector.source("pipeline-events");
+        InMemorySink<TrainingJob> trainingJobs = connector.sink("training-jobs-out");
+        InMemorySink<ClusteringJob> clusteringJobs = connector.sink("clustering-jobs");
+
+        pipeline.send(PipelineEvent.progress(runId, Stage.FEATURES, "tracks", 3, 10));
+        pipeline.send(PipelineEvent.completed(runId, Stage.FEATURES, "features ready", Map.of()));
+        await().atMost(TIMEOUT).until(() -> jobsFor(trainingJobs, runId).size() == 1);
+        Message<TrainingJob> jobMessage = jobsFor(trainingJobs, runId).getFirst();
+        TrainingJob job = jobMessage.getPayload();
+        assertEquals(new TrainingJob(runId, "vae", spec()), job);
+        assertEquals(runId, keyOf(jobMessage));
+
+        InMemorySource<TrainingJob> jobs = connector.source("training-jobs");
+        jobs.send(job);
+        await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, runId).size() == 1);
+        assertEquals(new ClusteringJob(runId, List.of("vae"), spec()), jobsFor(clusteringJobs, runId).getFirst().getPayload());
+
+        NpyArray latents = store.getNpy(ArtifactKeys.latents(runId, "vae"));
+        assertArrayEquals(new int[] {ROWS, LATENT}, latents.shape());
+        TrainingHistory history = store.getJson(historyKey(runId), TrainingHistory.class);
+        assertEquals(EPOCHS, history.epochs().size());
+        assertEquals("cpu", history.device());
+        assertEquals(1.0, history.beta());
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+            VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.model(runId, "vae.params")), COLS, LATENT, manager);
+            assertArrayEquals(latents.floats(), VaeTrainer.encode(reloaded, features, manager).floats());
+        }
+
+        List<PipelineEvent> events = eventsFor(runId);
+        assertEquals(1, count(events, PipelineEvent.Status.STARTED));
+        List<PipelineEvent> progress = events.stream().filter(e -> e.status() == PipelineEvent.Status.PROGRESS).toList();
+        assertEquals(IntStream.rangeClosed(1, EPOCHS).boxed().toList(), progress.stream().map(PipelineEvent::done).toList());
+        assertTrue(progress.stream().allMatch(e -> e.total() == EPOCHS && e.message().contains("loss")));
+        PipelineEvent completed = events.stream().filter(e -> e.status() == PipelineEvent.Status.COMPLETED).findFirst().orElseThrow();
+        assertEquals("vae", completed.details().get("models"));
+        assertEquals("cpu", completed.details().get("device"));
+        assertTrue(Double.parseDouble(completed.details().get("seconds")) >= 0);
+
+        // the same job again (at-least-once delivery): no retraining, the completion is announced again
+        byte[] historyBefore = store.require(historyKey(runId));
+        jobs.send(job);
+        await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, runId).size() == 2);
+        assertArrayEquals(historyBefore, store.require(historyKey(runId)));
+        List<PipelineEvent> after = eventsFor(runId);
+        assertEquals(1, count(after, PipelineEvent.Status.STARTED));
+        assertEquals(EPOCHS, count(after, PipelineEvent.Status.PROGRESS));
+        assertEquals(2, count(after, PipelineEvent.Status.COMPLETED));
+    }
+
+    @Test
+    void aRunWithoutSpecFailsTraining() {
+        String runId = "run-without-spec";
+        connector.<PipelineEvent>source("pipeline-events").send(PipelineEvent.completed(runId, Stage.FEATURES, "ready", Map.of()));
+        PipelineEvent failed = awaitFailure(runId);
+        assertTrue(failed.message().contains(ArtifactKeys.spec(runId)), failed.message());
+    }
+
+    @Test
+    void missingFeaturesFailTrainingNamingTheFile() {
+        String runId = "run-without-features";
+        putRun(runId, false);
+        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
+        PipelineEvent failed = awaitFailure(runId);
+        assertTrue(failed.message().contains(FeatureFiles.STANDARDIZED), failed.message());
+    }
+
+    @Test
+    void aJobForAnUnknownModelIsNackedIntoTheDlq() {
+        String runId = "run-unknown-model";
+        AtomicReference<Throwable> nacked = new AtomicReference<>();
+        connector.<Message<TrainingJob>>source("training-jobs").send(Message.of(new TrainingJob(runId, "gan", spec()))
+                .withNack(reason -> {
+                    nacked.set(reason);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        await().atMost(TIMEOUT).until(() -> nacked.get() != null);
+        assertTrue(nacked.get().getMessage().contains("unknown model 'gan'"), nacked.get().getMessage());
+        assertTrue(awaitFailure(runId).message().contains("gan"));
+    }
+
+    /** Writes the run's spec and, if asked, a seeded standardized matrix with its track ids. */
+    private NpyArray putRun(String runId, boolean withFeatures) {
+        store.putJson(ArtifactKeys.spec(runId), spec());
+        Random random = new Random(3);
+        float[] data = new float[ROWS * COLS];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        NpyArray features = NpyArray.ofFloats(data, ROWS, COLS);
+        if (withFeatures) {
+            store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED), features);
+            store.putJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS),
+                    IntStream.range(0, ROWS).mapToObj(i -> "t" + i).toList());
+        }
+        return features;
+    }
+
+    private PipelineEvent awaitFailure(String runId) {
+        await().atMost(TIMEOUT).until(() -> count(eventsFor(runId), PipelineEvent.Status.FAILED) == 1);
+        PipelineEvent failed = eventsFor(runId).stream().filter(e -> e.status() == PipelineEvent.Status.FAILED)
+                .findFirst().orElseThrow();
+        assertEquals(Stage.TRAINING, failed.stage());
+        return failed;
+    }
+
+    private List<PipelineEvent> eventsFor(String runId) {
+        InMemorySink<PipelineEvent> sink = connector.sink("pipeline-events-out");
+        return sink.received().stream().map(Message::getPayload).filter(e -> runId.equals(e.runId())).toList();
+    }
+
+    private static <T> List<Message<T>> jobsFor(InMemorySink<T> sink, String runId) {
+        return sink.received().stream().<Message<T>>map(m -> m).filter(m -> runId.equals(keyOf(m))).toList();
+    }
+
+    private static long count(List<PipelineEvent> events, PipelineEvent.Status status) {
+        return events.stream().filter(e -> e.status() == status).count();
+    }
+
+    private static String keyOf(Message<?> message) {
+        return message.getMetadata(OutgoingKafkaRecordMetadata.class).map(m -> (String) m.getKey()).orElse(null);
+    }
+
+    private static String historyKey(String runId) {
+        return ArtifactKeys.model(runId, "vae_history.json");
+    }
+}
