@@ -1,0 +1,38 @@
+package io.songspace.feature.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Settings of the feature-service. */
+@ConfigMapping(prefix = "songspace.feature")
+public interface FeatureConfig {
+
+    /**
+     * Folder for short-lived files: audio downloaded from the object store, rendered demo clips, a copy of an
+     * object-store tracks.csv or feature table. Each file is deleted when its track is done. Default: the JVM's
+     * temporary directory.
+     */
+    Optional<Path> tempDir();
+
+    /** FEATURES PROGRESS is published at most once per this many percent of a run's tracks (1 = every 1%). */
+    @WithDefault("1")
+    int progressStepPercent();
+
+    /**
+     * How many audio jobs one instance decodes and featurises at once (size of the {@code audio-workers} pool;
+     * application.properties hands it to {@code smallrye.messaging.worker.audio-workers.max-concurrency}). More
+     * instances in the {@code feature-workers} group scale further, up to the partition count of audio.jobs.
+     */
+    @WithDefault("2")
+    int workerConcurrency();
+
+    /** Object-store reads in flight while the assembler gathers a run's per-track features. */
+    @WithDefault("8")
+    int assemblyReadParallelism();
+
+    /** AudioJobs sent to the broker before waiting for their acknowledgements, during a run's fan-out. */
+    @WithDefault("500")
+    int fanOutBatch();
+}

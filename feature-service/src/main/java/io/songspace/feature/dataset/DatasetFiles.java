@@ -1,0 +1,183 @@
+package io.songspace.feature.dataset;
+
+import io.songspace.common.store.ObjectStore;
+import io.songspace.common.store.ObjectStoreException;
+import io.songspace.feature.config.FeatureConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * File access for datasets wherever they live: a local folder or a prefix of the songspace bucket. Only the
+ * configured bucket is reachable; a path in another bucket is an error naming both.
+ */
+@ApplicationScoped
+public class DatasetFiles {
+
+    private static final String S3 = "s3://";
+
+    private final ObjectStore store;
+    private final Path tempDir;
+
+    @Inject
+    public DatasetFiles(ObjectStore store, FeatureConfig config) {
+        this(store, config.tempDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+    }
+
+    public DatasetFiles(ObjectStore store, Path tempDir) {
+        this.store = store;
+        this.tempDir = tempDir;
+    }
+
+    /** Parses a dataset path: {@code s3://bucket/prefix} or a local path. Nothing is checked for existence yet. */
+    public DatasetLocation locate(String path) throws DatasetException {
+        if (path == null || path.isBlank()) {
+            throw new DatasetException("the dataset has no path");
+        }
+        if (!path.startsWith(S3)) {
+            return new DatasetLocation.Local(Path.of(path));
+        }
+        String rest = path.substring(S3.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String key = slash < 0 ? "" : trimSlashes(rest.substring(slash + 1));
+        if (!bucket.equals(store.bucket())) {
+            throw new DatasetException("dataset " + path + ": bucket '" + bucket + "' is not reachable; only the "
+                    + "configured bucket '" + store.bucket() + "' is");
+        }
+        return new DatasetLocation.Stored(bucket, key);
+    }
+
+    /** Whether {@code location} is a file (an object, for the bucket). */
+    public boolean isFile(DatasetLocation location) {
+        return switch (location) {
+            case DatasetLocation.Local l -> Files.isRegularFile(l.path());
+            case DatasetLocation.Stored s -> !s.key().isEmpty() && store.exists(s.key());
+        };
+    }
+
+    /**
+     * Every file under a folder, recursively, as '/'-separated paths relative to it, sorted; files and folders
+     * whose name starts with '.' are left out.
+     */
+    public List<String> listFiles(DatasetLocation folder) throws DatasetException {
+        List<String> files = new ArrayList<>();
+        switch (folder) {
+            case DatasetLocation.Local l -> {
+                if (!Files.isDirectory(l.path())) {
+                    throw new DatasetException("dataset folder " + l.path() + " does not exist or is not a folder");
+                }
+                try (Stream<Path> walk = Files.walk(l.path())) {
+                    walk.filter(Files::isRegularFile).forEach(p -> files.add(l.path().relativize(p).toString()
+                            .replace(p.getFileSystem().getSeparator(), "/")));
+                } catch (IOException | UncheckedIOException e) {
+                    throw new DatasetException("cannot list dataset folder " + l.path() + ": " + e.getMessage(), e);
+                }
+            }
+            case DatasetLocation.Stored s -> {
+                String prefix = s.key().isEmpty() ? "" : s.key() + "/";
+                for (String key : store.list(prefix)) {
+                    if (!key.endsWith("/")) {
+                        files.add(key.substring(prefix.length()));
+                    }
+                }
+            }
+        }
+        return files.stream()
+                .filter(f -> Stream.of(f.split("/")).noneMatch(part -> part.startsWith(".")))
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * A local file with the content of {@code file}: the file itself, or a temporary copy of the object that is
+     * deleted when the returned handle is closed.
+     */
+    public LocalCopy open(DatasetLocation file) throws DatasetException {
+        return switch (file) {
+            case DatasetLocation.Local l -> {
+                if (!Files.isRegularFile(l.path())) {
+                    throw new DatasetException("dataset file " + l.path() + " does not exist");
+                }
+                yield new LocalCopy(l.path(), false);
+            }
+            case DatasetLocation.Stored s -> {
+                if (!store.exists(s.key())) {
+                    throw new DatasetException("dataset file " + s.display() + " does not exist");
+                }
+                yield new LocalCopy(download(s.key(), fileName(s.key())), true);
+            }
+        };
+    }
+
+    /** Downloads an object of the songspace bucket to a new temporary file; the caller deletes it. */
+    public Path download(String key, String nameHint) {
+        Path target = tempFile(nameHint);
+        try {
+            store.download(key, target);
+            return target;
+        } catch (ObjectStoreException e) {
+            deleteQuietly(target);
+            throw e;
+        }
+    }
+
+    /** A new empty temporary file whose name ends like {@code nameHint} (decoders look at extensions). */
+    public Path tempFile(String nameHint) {
+        try {
+            Files.createDirectories(tempDir);
+            String suffix = nameHint.contains(".") ? nameHint.substring(nameHint.lastIndexOf('.')) : ".tmp";
+            return Files.createTempFile(tempDir, "songspace-", suffix.length() > 16 ? ".tmp" : suffix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file in " + tempDir, e);
+        }
+    }
+
+    /** The audio source naming a file of a dataset: a {@code file:} URI or {@code s3://bucket/key}. */
+    public static String source(DatasetLocation file) {
+        return switch (file) {
+            case DatasetLocation.Local l -> l.path().toAbsolutePath().normalize().toUri().toString();
+            case DatasetLocation.Stored s -> S3 + s.bucket() + "/" + s.key();
+        };
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless; the temp folder is the operator's to clean
+        }
+    }
+
+    private static String fileName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static String trimSlashes(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == '/') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /** A local file to read; {@link #close()} deletes it when it is a temporary copy. */
+    public record LocalCopy(Path path, boolean temporary) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (temporary) {
+                deleteQuietly(path);
+            }
+        }
+    }
+}

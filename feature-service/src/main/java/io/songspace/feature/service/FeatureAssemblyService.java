@@ -1,0 +1,236 @@
+package io.songspace.feature.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.common.events.AudioDone;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.Stage;
+import io.songspace.common.npy.Npy;
+import io.songspace.common.npy.NpyArray;
+import io.songspace.common.store.Manifests;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.feature.config.FeatureConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts a run's finished tracks and, once every manifest track is done or skipped, writes the run's matrices.
+ *
+ * <p>The per-run count lives in memory but is rebuilt from the object store: the first time a run is seen (after a
+ * restart or a partition moving here), its {@code tracks/} folder is listed. Before assembling, the folder is listed
+ * again and the matrices are written only if every manifest track really has its {@code .npz} or
+ * {@code .skipped.json}. A repeated {@link AudioDone} changes nothing (the count is a set of track ids). A run whose
+ * matrices already exist ({@link FeatureFiles#TRACK_IDS} is written last) is reported complete again once, so a
+ * completion lost in a crash is not lost for good.
+ */
+@ApplicationScoped
+public class FeatureAssemblyService {
+
+    private static final Logger LOG = Logger.getLogger(FeatureAssemblyService.class);
+    private static final String NPZ = ".npz";
+    private static final String SKIPPED = ".skipped.json";
+    private static final int REMEMBERED_RUNS = 10_000;
+
+    private final ObjectStore store;
+    private final FeatureMatrixWriter writer;
+    private final ObjectMapper json;
+    private final int progressStep;
+    private final ExecutorService readers;
+    private final Map<String, RunTracks> runs = new HashMap<>();
+    /** Runs already assembled (or failed) by this instance: their late duplicates are ignored. */
+    private final Set<String> finished = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_RUNS;
+        }
+    });
+
+    public FeatureAssemblyService(ObjectStore store, FeatureMatrixWriter writer, ObjectMapper json,
+            FeatureConfig config) {
+        this.store = store;
+        this.writer = writer;
+        this.json = json;
+        this.progressStep = Math.max(1, config.progressStepPercent());
+        this.readers = Executors.newFixedThreadPool(Math.max(1, config.assemblyReadParallelism()));
+    }
+
+    @PreDestroy
+    void stop() {
+        readers.shutdownNow();
+    }
+
+    /** A run's tracks and how many are accounted for. */
+    private static final class RunTracks {
+        final List<ManifestEntry> manifest;
+        final Set<String> ids = new HashSet<>();
+        final Set<String> accounted = new HashSet<>();
+        int progressReported = -1;
+
+        RunTracks(List<ManifestEntry> manifest) {
+            this.manifest = manifest;
+            manifest.forEach(e -> ids.add(e.trackId()));
+        }
+    }
+
+    /** Records one track's outcome; returns the events to publish (progress, completion or failure), in order. */
+    public synchronized List<PipelineEvent> onTrackDone(AudioDone done) {
+        String runId = done.runId();
+        if (finished.contains(runId)) {
+            return List.of();
+        }
+        RunTracks run = runs.get(runId);
+        if (run == null) {
+            if (store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS))) {
+                finished.add(runId);
+                return List.of(completedAgain(runId));
+            }
+            run = new RunTracks(Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId))));
+            Listing listing = list(runId, run);
+            run.accounted.addAll(listing.features());
+            run.accounted.addAll(listing.skipped());
+            runs.put(runId, run);
+        }
+        if (!run.ids.contains(done.trackId())) {
+            LOG.warnf("run %s: track %s is not in the manifest; ignored", runId, done.trackId());
+            return List.of();
+        }
+        run.accounted.add(done.trackId());
+        List<PipelineEvent> events = new ArrayList<>();
+        int total = run.ids.size();
+        int reached = (int) ((long) run.accounted.size() * 100 / total) / progressStep;
+        if (reached > run.progressReported) {
+            run.progressReported = reached;
+            events.add(PipelineEvent.progress(runId, Stage.FEATURES,
+                    "featurised " + run.accounted.size() + " of " + total + " tracks", run.accounted.size(), total));
+        }
+        if (run.accounted.size() < total) {
+            return events;
+        }
+        Listing listing = list(runId, run);
+        Set<String> stored = new HashSet<>(listing.features());
+        stored.addAll(listing.skipped());
+        if (stored.size() < total) {
+            // an AudioDone arrived for a result the store does not show: trust the store and wait
+            LOG.warnf("run %s: all %d tracks reported done but only %d have stored results; waiting", runId, total,
+                    stored.size());
+            run.accounted.retainAll(stored);
+            return events;
+        }
+        events.add(assemble(runId, run, listing.features()));
+        runs.remove(runId);
+        finished.add(runId);
+        return events;
+    }
+
+    private PipelineEvent assemble(String runId, RunTracks run, Set<String> withFeatures) {
+        if (store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS))) {
+            // another instance assembled the run meanwhile (its partition moved); do not write it twice
+            return completedAgain(runId);
+        }
+        String specKey = ArtifactKeys.spec(runId);
+        if (!store.exists(specKey)) {
+            return PipelineEvent.failed(runId, Stage.FEATURES, "the run's spec " + specKey + " is missing");
+        }
+        RunSpec spec = store.getJson(specKey, RunSpec.class);
+        List<Future<FeatureMatrixWriter.TrackRow>> rows = new ArrayList<>();
+        List<Future<SkippedTrack>> skips = new ArrayList<>();
+        for (ManifestEntry e : run.manifest) {
+            String id = e.trackId();
+            if (withFeatures.contains(id)) {
+                rows.add(readers.submit(() -> readTrack(runId, id)));
+            } else {
+                skips.add(readers.submit(() -> store.getJson(ArtifactKeys.trackSkipped(runId, id),
+                        SkippedTrack.class)));
+            }
+        }
+        List<FeatureMatrixWriter.TrackRow> usable = new ArrayList<>(rows.size());
+        List<SkippedTrack> skipped = new ArrayList<>(skips.size());
+        rows.forEach(f -> usable.add(join(f)));
+        skips.forEach(f -> skipped.add(join(f)));
+        if (usable.isEmpty()) {
+            store.putJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), skipped);
+            return PipelineEvent.failed(runId, Stage.FEATURES,
+                    "no track could be featurised (" + skipped.size() + " skipped)");
+        }
+        List<String> labelNames = FeatureMatrixWriter.labelNames(
+                spec.dataset() == null ? null : spec.dataset().genres(), run.manifest);
+        Map<String, String> details = writer.write(runId, run.manifest, labelNames,
+                FeatureMatrixWriter.MFCC_COLUMNS, usable, skipped, true);
+        LOG.infof("run %s: features assembled (%s tracks, %s skipped)", runId, details.get("tracks"),
+                details.get("skipped"));
+        return PipelineEvent.completed(runId, Stage.FEATURES, "features of " + details.get("tracks")
+                + " tracks assembled, " + details.get("skipped") + " skipped", details);
+    }
+
+    private FeatureMatrixWriter.TrackRow readTrack(String runId, String trackId) {
+        String key = ArtifactKeys.trackFeatures(runId, trackId);
+        Map<String, NpyArray> npz = Npy.readNpz(store.require(key));
+        NpyArray mfcc40 = npz.get("mfcc40");
+        NpyArray patch = npz.get("patch");
+        if (mfcc40 == null || patch == null || mfcc40.floats() == null || patch.floats() == null) {
+            throw new IllegalStateException(key + " lacks float32 arrays mfcc40 and patch");
+        }
+        return new FeatureMatrixWriter.TrackRow(trackId, mfcc40.floats(), patch.floats());
+    }
+
+    /** FEATURES COMPLETED for a run assembled before (by this or another instance), from its stored files. */
+    private PipelineEvent completedAgain(String runId) {
+        List<?> ids = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS), List.class);
+        List<?> skipped = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), List.class);
+        List<?> columns = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.COLUMNS), List.class);
+        Map<String, String> details = Map.of("tracks", Integer.toString(ids.size()),
+                "skipped", Integer.toString(skipped.size()), "dim", Integer.toString(columns.size()));
+        return PipelineEvent.completed(runId, Stage.FEATURES, "features of " + ids.size()
+                + " tracks assembled, " + skipped.size() + " skipped", details);
+    }
+
+    private record Listing(Set<String> features, Set<String> skipped) {
+    }
+
+    /** The manifest tracks that have stored features, and those with a skip marker (but no features). */
+    private Listing list(String runId, RunTracks run) {
+        String prefix = ArtifactKeys.tracksPrefix(runId);
+        Set<String> features = new HashSet<>();
+        Set<String> skipped = new HashSet<>();
+        for (String key : store.list(prefix)) {
+            String name = key.substring(prefix.length());
+            if (name.endsWith(NPZ)) {
+                features.add(name.substring(0, name.length() - NPZ.length()));
+            } else if (name.endsWith(SKIPPED)) {
+                skipped.add(name.substring(0, name.length() - SKIPPED.length()));
+            }
+        }
+        features.retainAll(run.ids);
+        skipped.retainAll(run.ids);
+        skipped.removeAll(features);
+        return new Listing(features, skipped);
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while assembling features", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.songspace.feature.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.events.RunSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenreFolderDatasetTest {
+
+    @TempDir
+    Path root;
+
+    private final GenreFolderDataset folder = new GenreFolderDataset(new DatasetFiles(null, Path.of("unused")));
+
+    @Test
+    void everyVisibleFileInAGenreFolderIsATrack() throws Exception {
+        touch("blues/blues.00000.wav");
+        touch("blues/blues.00001.au");
+        touch("blues/.DS_Store");
+        touch("blues/notes.txt");
+        touch("metal/live/song one.mp3");
+        touch("metal/.hidden/ghost.wav");
+        touch("README.md");
+        List<ManifestEntry> m = folder.manifest(dataset(null, null), 1);
+        assertEquals(List.of("blues-blues.00000", "blues-blues.00001", "blues-notes", "metal-live_song_one"),
+                m.stream().map(ManifestEntry::trackId).toList());
+        assertEquals(List.of("blues", "blues", "blues", "metal"), m.stream().map(ManifestEntry::label).toList());
+        assertEquals("song one", m.getLast().title());
+        assertEquals(root.resolve("metal/live/song one.mp3").toUri().toString(), m.getLast().source());
+        assertEquals("notes", m.get(2).title(), "any file is a track; the decoder decides later");
+    }
+
+    @Test
+    void genresAndTracksPerGenreSelect() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            touch("jazz/j" + i + ".wav");
+            touch("rock/r" + i + ".wav");
+        }
+        touch("pop/p0.wav");
+        List<ManifestEntry> m = folder.manifest(dataset(List.of("Rock", "jazz"), 2), 3);
+        assertEquals(List.of("Rock", "Rock", "jazz", "jazz"), m.stream().map(ManifestEntry::label).toList());
+        assertEquals(m, folder.manifest(dataset(List.of("Rock", "jazz"), 2), 3), "seeded");
+        DatasetException missing = assertThrows(DatasetException.class,
+                () -> folder.manifest(dataset(List.of("blues"), null), 1));
+        assertTrue(missing.getMessage().contains("'blues'"), missing.getMessage());
+    }
+
+    @Test
+    void missingOrEmptyFoldersFailNamingThePath() throws Exception {
+        DatasetException none = assertThrows(DatasetException.class, () -> folder.manifest(
+                new RunSpec.Dataset("folder", root.resolve("absent").toString(), null, null, null, null, null, null,
+                        null), 1));
+        assertTrue(none.getMessage().contains(root.resolve("absent").toString()), none.getMessage());
+        touch("loose.wav");
+        DatasetException empty = assertThrows(DatasetException.class, () -> folder.manifest(dataset(null, null), 1));
+        assertTrue(empty.getMessage().contains("no tracks"), empty.getMessage());
+    }
+
+    private RunSpec.Dataset dataset(List<String> genres, Integer perGenre) {
+        return new RunSpec.Dataset("folder", root.toString(), perGenre, genres, null, null, null, null, null);
+    }
+
+    private void touch(String relative) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[] {0});
+    }
+}

@@ -1,0 +1,283 @@
+package io.songspace.feature.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.common.events.AudioDone;
+import io.songspace.common.events.AudioJob;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.RunRequested;
+import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.Stage;
+import io.songspace.common.npy.Npy;
+import io.songspace.common.npy.NpyArray;
+import io.songspace.common.store.Manifests;
+import io.songspace.common.store.ObjectStore;
+import io.songspace.feature.dataset.DemoCorpus;
+import io.songspace.stack.S3TestResource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Steps 2–4 end to end: the in-memory connector stands in for Kafka (each test delivers what the service
+ * published, sometimes twice, as Kafka may), the object store is a real S3 server (s3proxy).
+ */
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
+class FeaturePipelineTest {
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    DemoCorpus demo;
+
+    @TempDir
+    Path dir;
+
+    private PipelineHarness pipeline;
+
+    @BeforeEach
+    void setUp() {
+        store.ensureBucket();
+        pipeline = new PipelineHarness(connector);
+    }
+
+    @Test
+    void demoRunIsFeaturisedOnceDespiteDuplicateDeliveries() throws Exception {
+        String runId = request(new RunSpec.Dataset("demo", null, 2, null, null, 1, null, null, null));
+
+        PipelineEvent manifestDone = pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED);
+        assertEquals(11, manifestDone.total());
+        PipelineEvent started = pipeline.awaitEvent(runId, Stage.FEATURES, PipelineEvent.Status.STARTED);
+        assertEquals(11, started.total());
+        List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
+        assertEquals(11, manifest.size());
+
+        List<Message<AudioJob>> jobs = pipeline.awaitJobs(runId, 11);
+        assertEquals(manifest.stream().map(ManifestEntry::trackId).toList(),
+                jobs.stream().map(m -> m.getPayload().trackId()).toList());
+        for (Message<AudioJob> job : jobs) {
+            assertEquals(job.getPayload().trackId(), PipelineHarness.key(job), "jobs are keyed by track id");
+            pipeline.deliverJob(job.getPayload());
+            pipeline.deliverJob(job.getPayload()); // a redelivery
+        }
+        List<Message<AudioDone>> done = pipeline.awaitDone(runId, 22);
+        for (Message<AudioDone> d : done) {
+            assertEquals(runId, PipelineHarness.key(d), "AudioDone is keyed by run id");
+        }
+        List<AudioDone> skipped = done.stream().map(Message::getPayload)
+                .filter(d -> d.status() == AudioDone.Status.SKIPPED).toList();
+        assertEquals(2, skipped.size(), "the corrupt track, reported for both deliveries");
+        assertEquals("corrupt-0000", skipped.getFirst().trackId());
+        assertFalse(skipped.getFirst().reason().isBlank());
+
+        for (Message<AudioDone> d : done) {
+            pipeline.deliverDone(d.getPayload()); // every outcome twice
+        }
+        PipelineEvent completed = pipeline.awaitOutcome(runId, Stage.FEATURES);
+        assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
+        assertEquals(Map.of("tracks", "10", "skipped", "1", "dim", "40"), completed.details());
+
+        // matrices: rows in manifest order, the corrupt track left out and listed
+        List<ManifestEntry> usable = manifest.stream().filter(e -> !e.trackId().startsWith("corrupt")).toList();
+        List<String> ids = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS),
+                new TypeReference<List<String>>() { });
+        assertEquals(usable.stream().map(ManifestEntry::trackId).toList(), ids);
+        List<String> labelNames = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES),
+                new TypeReference<List<String>>() { });
+        assertEquals(List.of("Experimental", "Folk", "Hip-Hop", "Pop", "Rock"), labelNames);
+        NpyArray labels = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS));
+        assertArrayEquals(new int[] {10}, labels.shape());
+        for (int i = 0; i < usable.size(); i++) {
+            assertEquals(labelNames.indexOf(usable.get(i).label()), labels.longs()[i], "label of " + ids.get(i));
+        }
+        NpyArray raw = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW));
+        assertArrayEquals(new int[] {10, 40}, raw.shape());
+        float[] first = Npy.readNpz(store.require(ArtifactKeys.trackFeatures(runId, ids.getFirst()))).get("mfcc40")
+                .floats();
+        assertArrayEquals(first, Arrays.copyOf(raw.floats(), 40), "row 0 is the first track's MFCC-40");
+        assertStandardized(store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED)));
+        assertArrayEquals(new int[] {10, 20, 128},
+                store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.PATCHES)).shape());
+        List<SkippedTrack> skippedJson = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED),
+                new TypeReference<List<SkippedTrack>>() { });
+        assertEquals(1, skippedJson.size());
+        assertEquals("corrupt-0000", skippedJson.getFirst().trackId());
+        assertEquals(skipped.getFirst().reason(), skippedJson.getFirst().reason());
+        assertEquals(40, store.getJson(ArtifactKeys.feature(runId, FeatureFiles.COLUMNS), List.class).size());
+
+        // progress: the assembler first saw the run with every result already stored, so it reported 11/11 once
+        List<Integer> progress = pipeline.events(runId, Stage.FEATURES, PipelineEvent.Status.PROGRESS).stream()
+                .map(PipelineEvent::done).toList();
+        assertEquals(List.of(11), progress);
+
+        // a late redelivery of a job and of its outcome: reported again, but the run is not assembled again
+        pipeline.deliverJob(jobs.getFirst().getPayload());
+        pipeline.awaitDone(runId, 23);
+        pipeline.deliverDone(pipeline.done(runId).getLast().getPayload());
+        PipelineHarness.sleep(500);
+        assertEquals(1, pipeline.events(runId, Stage.FEATURES, PipelineEvent.Status.COMPLETED).size());
+    }
+
+    @Test
+    void fullSizeDemoRunFansOutThreeThousandJobsQuickly() {
+        long t0 = System.nanoTime();
+        String runId = request(new RunSpec.Dataset("demo", null, 600, null, null, 0, null, null, null));
+        assertEquals(3000, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
+        pipeline.awaitJobs(runId, 3000);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        // the manifest is written and the jobs sent in batches of 500 within a few seconds (about 1 s measured)
+        assertTrue(seconds < 15, "fan-out took " + seconds + " s");
+        PipelineHarness.sleep(200);
+        assertEquals(3000, pipeline.jobs(runId).stream().map(m -> m.getPayload().trackId()).distinct().count());
+        assertEquals(3000, pipeline.jobs(runId).size(), "each job sent once");
+    }
+
+    @Test
+    void tableRunFromTheBucketWritesMatricesAndRecordsBadRows() {
+        String key = "datasets/" + UUID.randomUUID() + "/features.csv";
+        store.putText(key, """
+                track_id,f1,label,f2
+                a,1,rock,10
+                b,abc,pop,3
+                c,3,pop,30
+                d,5,,50
+                """, "text/csv");
+        String runId = request(new RunSpec.Dataset("table", "s3://songspace/" + key, null, null, null, null, null,
+                null, null));
+        assertEquals(4, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
+        PipelineEvent completed = pipeline.awaitOutcome(runId, Stage.FEATURES);
+        assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
+        assertEquals(Map.of("tracks", "3", "skipped", "1", "dim", "2"), completed.details());
+        assertTrue(pipeline.jobs(runId).isEmpty(), "no audio jobs for a table");
+
+        NpyArray raw = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW));
+        assertArrayEquals(new int[] {3, 2}, raw.shape());
+        assertArrayEquals(new float[] {1, 10, 3, 30, 5, 50}, raw.floats());
+        assertStandardized(store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED)));
+        assertArrayEquals(new long[] {1, 0, -1}, store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS))
+                .longs(), "label names pop, rock; d is unlabelled");
+        assertEquals(List.of("a", "c", "d"), store.getJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS),
+                List.class));
+        assertEquals(List.of("f1", "f2"), store.getJson(ArtifactKeys.feature(runId, FeatureFiles.COLUMNS),
+                List.class));
+        List<SkippedTrack> skipped = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED),
+                new TypeReference<List<SkippedTrack>>() { });
+        assertEquals(List.of(new SkippedTrack("b", "non-numeric value 'abc' in column 'f1' (line 3)")), skipped);
+        assertFalse(store.exists(ArtifactKeys.feature(runId, FeatureFiles.PATCHES)));
+    }
+
+    @Test
+    void folderInTheBucketIsListedAndDownloadedByTheWorkers() {
+        String prefix = "datasets/" + UUID.randomUUID();
+        store.put(prefix + "/rock/riff.wav", demo.audio("demo:1/rock/0"), "audio/wav");
+        store.put(prefix + "/pop/hook.wav", demo.audio("demo:1/pop/0"), "audio/wav");
+        store.put(prefix + "/pop/broken.wav", "not audio".getBytes(StandardCharsets.UTF_8), "audio/wav");
+        String runId = request(new RunSpec.Dataset("folder", "s3://songspace/" + prefix, null, null, null, null,
+                null, null, null));
+        assertEquals(3, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
+        PipelineEvent completed = pipeline.runFeatures(runId, 3);
+        assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
+        assertEquals(List.of("pop-hook", "rock-riff"), store.getJson(ArtifactKeys.feature(runId,
+                FeatureFiles.TRACK_IDS), List.class));
+        assertEquals(List.of("pop", "rock"), store.getJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES),
+                List.class));
+    }
+
+    @Test
+    void runWhereNoTrackDecodesFailsTheFeatureStage() throws Exception {
+        Files.createDirectories(dir.resolve("jazz"));
+        Files.writeString(dir.resolve("jazz/readme.txt"), "not audio");
+        Files.write(dir.resolve("jazz/zero.wav"), new byte[0]);
+        String runId = request(new RunSpec.Dataset("folder", dir.toString(), null, null, null, null, null, null,
+                null));
+        PipelineEvent failed = pipeline.runFeatures(runId, 2);
+        assertEquals(PipelineEvent.Status.FAILED, failed.status());
+        assertEquals("no track could be featurised (2 skipped)", failed.message());
+        assertEquals(2, store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), List.class).size());
+    }
+
+    @Test
+    void unresolvableDatasetsFailTheManifestNamingWhy() {
+        String missing = dir.resolve("no-such-folder").toString();
+        String runId = request(new RunSpec.Dataset("folder", missing, null, null, null, null, null, null, null));
+        PipelineEvent failed = pipeline.awaitOutcome(runId, Stage.MANIFEST);
+        assertEquals(PipelineEvent.Status.FAILED, failed.status());
+        assertTrue(failed.message().contains(missing), failed.message());
+
+        String otherBucket = request(new RunSpec.Dataset("table", "s3://elsewhere/t.csv", null, null, null, null,
+                null, null, null));
+        PipelineEvent bucket = pipeline.awaitOutcome(otherBucket, Stage.MANIFEST);
+        assertEquals(PipelineEvent.Status.FAILED, bucket.status());
+        assertTrue(bucket.message().contains("'elsewhere'"), bucket.message());
+
+        String badTable = "datasets/" + UUID.randomUUID() + "/bad.csv";
+        store.putText(badTable, "name,f1\nx,1\n", "text/csv");
+        String noId = request(new RunSpec.Dataset("table", "s3://songspace/" + badTable, null, null, null, null,
+                null, null, null));
+        PipelineEvent header = pipeline.awaitOutcome(noId, Stage.MANIFEST);
+        assertEquals(PipelineEvent.Status.FAILED, header.status());
+        assertTrue(header.message().contains("'track_id'"), header.message());
+        assertTrue(pipeline.events(noId, Stage.FEATURES, PipelineEvent.Status.STARTED).isEmpty());
+    }
+
+    /** Writes the run's spec (as the report-service does) and requests the run; returns its id. */
+    private String request(RunSpec.Dataset dataset) {
+        String runId = "run-" + UUID.randomUUID();
+        RunSpec spec = new RunSpec(dataset, null, null, 42L).withDefaults();
+        store.putJson(ArtifactKeys.spec(runId), spec);
+        connector.<RunRequested>source("runs-requested").send(new RunRequested(runId, spec, Instant.now()));
+        return runId;
+    }
+
+    /** Every column: mean 0 and population std 1 (or 0 for a constant column), within float tolerance. */
+    private static void assertStandardized(NpyArray std) {
+        int n = std.shape()[0];
+        int d = std.shape()[1];
+        for (int c = 0; c < d; c++) {
+            double mean = 0;
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                mean += std.floats()[i * d + c] / n;
+            }
+            for (int i = 0; i < n; i++) {
+                double v = std.floats()[i * d + c] - mean;
+                squares += v * v / n;
+            }
+            assertEquals(0, mean, 1e-5, "mean of column " + c);
+            double sd = Math.sqrt(squares);
+            assertTrue(Math.abs(sd - 1) < 1e-4 || sd < 1e-6, "std of column " + c + ": " + sd);
+        }
+    }
+}

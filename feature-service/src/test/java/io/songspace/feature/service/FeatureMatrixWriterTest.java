@@ -1,0 +1,32 @@
+package io.songspace.feature.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.songspace.common.artifacts.ManifestEntry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeatureMatrixWriterTest {
+
+    @Test
+    void standardizesColumnsToPopulationStdAndOnlyCentresConstantOnes() {
+        // 3 rows × 2 columns: column 0 = 1, 2, 3 (mean 2, population std sqrt(2/3)); column 1 constant 5
+        float[] out = FeatureMatrixWriter.standardize(new float[] {1, 5, 2, 5, 3, 5}, 3, 2);
+        float s = (float) (1 / Math.sqrt(2.0 / 3));
+        assertArrayEquals(new float[] {-s, 0, 0, 0, s, 0}, out, 1e-6f);
+    }
+
+    @Test
+    void labelNamesFollowTheSpecElseAlphabeticalOrder() {
+        List<ManifestEntry> m = List.of(entry("1", "Rock"), entry("2", "Folk"), entry("3", null), entry("4", "Rock"));
+        assertEquals(List.of("Folk", "Rock"), FeatureMatrixWriter.labelNames(null, m));
+        assertEquals(List.of("Rock", "Folk", "Pop"), FeatureMatrixWriter.labelNames(List.of("Rock", "Folk", "Pop"), m));
+        assertEquals(40, FeatureMatrixWriter.MFCC_COLUMNS.size());
+        assertEquals("std_c19", FeatureMatrixWriter.MFCC_COLUMNS.getLast());
+    }
+
+    private static ManifestEntry entry(String id, String label) {
+        return new ManifestEntry(id, label, null, null, List.of(), null, null, null);
+    }
+}
