@@ -5,22 +5,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The classpath that runs Kafka and s3proxy: this JVM's own when it has them (the launcher, the end-to-end test),
- * else {@code local-stack/target/lib} of the source tree (service tests, which see only this module's classes).
+ * The classpath that runs Kafka and s3proxy: {@code local-stack/target/lib} of the source tree, where the build
+ * copies exactly this module's runtime dependencies (a test JVM's own classpath may hold other versions of Kafka's
+ * libraries, managed for the services), else this JVM's own classpath when it has them.
  */
 final class StackClasspath {
     private StackClasspath() {
     }
 
     static String resolve() {
+        Path lib = libFolder();
+        if (Files.isDirectory(lib)) {
+            return lib + File.separator + "*";
+        }
         if (onClasspath("org.gaul.s3proxy.Main") && onClasspath("kafka.Kafka")) {
             return System.getProperty("java.class.path");
         }
-        Path lib = projectRoot().resolve("local-stack/target/lib");
-        if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("no Kafka/s3proxy classpath: build the local-stack module first (" + lib + " is missing)");
+        throw new IllegalStateException("no Kafka/s3proxy classpath: build the local-stack module first (" + lib + " is missing)");
+    }
+
+    private static Path libFolder() {
+        try {
+            return projectRoot().resolve("local-stack/target/lib");
+        } catch (IllegalStateException e) {
+            return Path.of("local-stack/target/lib");
         }
-        return lib + File.separator + "*";
     }
 
     /** The songspace source tree: {@code songspace.root} if set, else the nearest folder upwards with local-stack/. */
