@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +156,29 @@ class DemoRunIT {
         } catch (ApiClient.ApiException e) {
             assertEquals(400, e.status());
             assertTrue(e.getMessage().contains("dataset.type"), e.getMessage());
+        }
+    }
+
+    @Test
+    void featureWorkersShareTheAudioJobPartitions() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.state().kafka()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<Set<Integer>> assignments = List.of();
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of("feature-workers")).all().get().get("feature-workers");
+                assignments = group.members().stream()
+                        .map(m -> m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals("audio.jobs"))
+                                .map(tp -> tp.partition()).collect(java.util.stream.Collectors.toSet()))
+                        .filter(a -> !a.isEmpty()).toList();
+                if (assignments.size() == 2 && assignments.stream().mapToInt(Set::size).sum() == 24) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertEquals(2, assignments.size(), "audio.jobs should be shared by both feature-service instances: " + assignments);
+            Set<Integer> all = new HashSet<>();
+            assignments.forEach(all::addAll);
+            assertEquals(24, all.size(), "every audio.jobs partition should have a worker: " + assignments);
         }
     }
 

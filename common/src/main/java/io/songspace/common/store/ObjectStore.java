@@ -92,9 +92,18 @@ public class ObjectStore {
     }
 
     public Optional<byte[]> get(String key) {
+        return open(key).map(in -> call(key, () -> {
+            try (in) {
+                return in.readAllBytes();
+            }
+        }));
+    }
+
+    /** The object's content as a stream, for large artifacts, or empty where there is none; the caller closes it. */
+    public Optional<InputStream> open(String key) {
         return call(key, () -> {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-                return Optional.of(in.readAllBytes());
+            try {
+                return Optional.of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
                     return Optional.empty();
@@ -124,13 +133,13 @@ public class ObjectStore {
         return call(key, () -> Npy.read(bytes));
     }
 
-    /** Downloads an object to a local file. */
+    /** Downloads an object to a local file; a missing object is an error naming the key. */
     public void download(String key, Path target) {
+        InputStream content = open(key).orElseThrow(() -> new ObjectStoreException(key, "no such object"));
         call(key, () -> {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (content) {
+                return Files.copy(content, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return null;
         });
     }
 

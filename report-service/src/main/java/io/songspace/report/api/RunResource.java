@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -138,8 +139,12 @@ public class RunResource {
                     ApiError.invalid(List.of(new ApiError.Violation("path", "must stay inside the run's folder"))));
         }
         find(id);
-        return store.get(ArtifactKeys.runPrefix(id) + path)
-                .map(bytes -> Response.ok(bytes).type(ContentTypes.of(path)).build())
+        return store.open(ArtifactKeys.runPrefix(id) + path)
+                .map(in -> Response.ok((StreamingOutput) out -> {
+                    try (in) {
+                        in.transferTo(out);
+                    }
+                }).type(ContentTypes.of(path)).build())
                 .orElseGet(() -> ApiExceptionMappers.json(Response.Status.NOT_FOUND,
                         ApiError.of("run " + id + " has no artifact " + path)));
     }
