@@ -41,10 +41,6 @@ public final class ApiClient {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    public String base() {
-        return base;
-    }
-
     /** POSTs a run spec (JSON text) and returns the new run's id. */
     public String submit(String specJson) {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/runs"))

@@ -167,10 +167,6 @@ public final class LocalStack implements AutoCloseable {
         return state.apiUrl();
     }
 
-    public List<ManagedProcess> processes() {
-        return processes;
-    }
-
     /** Peak resident set size of each live process (VmHWM), by name. */
     public Map<String, Long> peakRss() {
         Map<String, Long> rss = new LinkedHashMap<>();

@@ -6,9 +6,6 @@ package io.songspace.common.artifacts;
  */
 public final class ArtifactKeys {
 
-    /** Lyrics fetched once and shared by every run. */
-    public static final String LYRICS_CACHE = "cache/lyrics/";
-
     private ArtifactKeys() {
     }
 
@@ -55,6 +52,16 @@ public final class ArtifactKeys {
         return runPrefix(runId) + "models/" + fileName;
     }
 
+    /** A model's parameters (DJL's format). */
+    public static String modelParameters(String runId, String model) {
+        return model(runId, model + ".params");
+    }
+
+    /** A model's per-epoch losses, a {@link TrainingHistory} as JSON. */
+    public static String trainingHistory(String runId, String model) {
+        return model(runId, model + "_history.json");
+    }
+
     /** A model's latent means, one row per track in {@code track_ids.json} order. */
     public static String latents(String runId, String model) {
         return runPrefix(runId) + "latents/" + model + ".npy";
@@ -63,6 +70,26 @@ public final class ArtifactKeys {
     /** Clustering outputs: metric rows, assignments, 2-D embeddings. */
     public static String clustering(String runId, String fileName) {
         return runPrefix(runId) + "clustering/" + fileName;
+    }
+
+    /** Every clustering's {@link MetricRow}, as a JSON array; written last, so its presence means "clustered". */
+    public static String clusteringMetrics(String runId) {
+        return clustering(runId, "metrics.json");
+    }
+
+    /** Cluster labels (int64 N) of {@code algorithm} on the feature set {@code features} (a model id, or pca). */
+    public static String assignments(String runId, String features, String algorithm) {
+        return clustering(runId, "assignments_" + features + "_" + algorithm + ".npy");
+    }
+
+    /** A 2-D embedding (float32 N×2) by {@code method} (tsne, umap) of the feature set {@code features}. */
+    public static String embedding(String runId, String method, String features) {
+        return clustering(runId, "embedding_" + method + "_" + features + ".npy");
+    }
+
+    /** The PCA baseline's features (float32 N×k). */
+    public static String pcaFeatures(String runId) {
+        return clustering(runId, "pca_features.npy");
     }
 
     public static String reportPrefix(String runId) {

@@ -23,19 +23,6 @@ public record NpyArray(int[] shape, float[] floats, double[] doubles, long[] lon
         return new NpyArray(shape.clone(), null, null, data);
     }
 
-    /** A float32 matrix from rows of equal length. */
-    public static NpyArray ofRows(float[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        float[] data = new float[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != cols) {
-                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + cols);
-            }
-            System.arraycopy(rows[i], 0, data, i * cols, cols);
-        }
-        return ofFloats(data, rows.length, cols);
-    }
-
     public int size() {
         return Arrays.stream(shape).reduce(1, Math::multiplyExact);
     }

@@ -81,16 +81,6 @@ public class ObjectStore {
         put(key, Npy.write(array), "application/octet-stream");
     }
 
-    /** Uploads a local file (large artifacts: model parameters, audio). */
-    public void putFile(String key, Path file, String contentType) {
-        call(key, () -> {
-            try (InputStream in = Files.newInputStream(file)) {
-                return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                        .stream(in, Files.size(file), -1L).contentType(contentType).build());
-            }
-        });
-    }
-
     public Optional<byte[]> get(String key) {
         return open(key).map(in -> call(key, () -> {
             try (in) {
@@ -187,8 +177,9 @@ public class ObjectStore {
 
     private static boolean isNotFound(ErrorResponseException e) {
         String code = e.errorResponse() == null ? "" : e.errorResponse().code();
-        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)
-                || (e.response() != null && e.response().code() == 404);
+        // a missing bucket is a configuration error, not a missing object
+        return !"NoSuchBucket".equals(code) && ("NoSuchKey".equals(code) || "NoSuchObject".equals(code)
+                || "NotFound".equals(code) || (e.response() != null && e.response().code() == 404));
     }
 
     private interface StoreCall<T> {
