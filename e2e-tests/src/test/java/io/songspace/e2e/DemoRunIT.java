@@ -65,10 +65,13 @@ class DemoRunIT {
     }
 
     @AfterAll
-    static void stopStack() {
+    static void stopStack() throws IOException {
         if (stack != null) {
             System.out.println("[stack] peak RSS: " + stack.peakRss());
             stack.close();
+            try (var files = Files.walk(stack.home())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
@@ -76,7 +79,7 @@ class DemoRunIT {
     void demoRunProducesTheFullReportAndASecondRunReproducesIt() throws Exception {
         String first = api.submit(SPEC);
         JsonNode view = await(first);
-        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view);
+        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + logTails());
         assertEquals(1.0, view.path("progress").asDouble(), 1e-9);
         view.path("stages").forEach(s -> assertEquals("COMPLETED", s.path("status").asText(), s::toString));
 
@@ -205,7 +208,22 @@ class DemoRunIT {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("run " + runId + " did not finish within 10 minutes: " + view);
+        throw new AssertionError("run " + runId + " did not finish within 10 minutes: " + view + logTails());
+    }
+
+    /** The end of every service's log, for a failure message. */
+    private static String logTails() {
+        StringBuilder sb = new StringBuilder();
+        for (LocalStack.Member m : stack.state().members()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(m.log()));
+                sb.append("\n--- ").append(m.name()).append(" (").append(m.log()).append(")\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            } catch (IOException e) {
+                sb.append("\n--- ").append(m.name()).append(": no log (").append(e.getMessage()).append(')');
+            }
+        }
+        return sb.toString();
     }
 
     private static Map<String, Map<String, Double>> metrics(String runId) throws IOException {
