@@ -13,6 +13,15 @@ public final class RunSpecValidator {
 
     public static final List<String> DATASET_TYPES = List.of("demo", "fma", "folder", "table");
     private static final Set<String> NEED_PATH = Set.of("fma", "folder", "table");
+    /** The values of FMA tracks.csv's (set, subset) column: fma_small, fma_medium and fma_large hold 30 s clips. */
+    static final List<String> FMA_SUBSETS = List.of("small", "medium", "large");
+    /**
+     * Most broken files a demo run may ask for. They exist to exercise the skip path, which a handful does; every
+     * one becomes a manifest entry and an audio job, and the demo corpus builds its whole manifest in memory, so an
+     * unbounded count (1e9) would exhaust the feature-service's heap. 600 = at most as many broken files as the
+     * clean tracks of one genre (demo tracksPerGenre stops at 600).
+     */
+    static final int MAX_CORRUPT_TRACKS = 600;
 
     private RunSpecValidator() {
     }
@@ -41,8 +50,15 @@ public final class RunSpecValidator {
                 } else {
                     range(v, "dataset.tracksPerGenre", d.tracksPerGenre(), 1, Integer.MAX_VALUE);
                 }
+                if (d.subset() != null) {
+                    if (!"fma".equals(d.type())) {
+                        v.add(new ApiError.Violation("dataset.subset", "applies to dataset type fma only"));
+                    } else if (!FMA_SUBSETS.contains(d.subset())) {
+                        v.add(new ApiError.Violation("dataset.subset", "must be one of " + String.join(", ", FMA_SUBSETS)));
+                    }
+                }
             }
-            range(v, "dataset.corruptTracks", d.corruptTracks(), 0, Integer.MAX_VALUE);
+            range(v, "dataset.corruptTracks", d.corruptTracks(), 0, MAX_CORRUPT_TRACKS);
             if (d.genres() != null) {
                 if (d.genres().isEmpty()) {
                     v.add(new ApiError.Violation("dataset.genres", "must not be empty (leave it out for every genre)"));

@@ -112,10 +112,6 @@ final class Run {
         return state;
     }
 
-    Status stageStatus(Stage stage) {
-        return stages.get(stage).status;
-    }
-
     Change apply(PipelineEvent e, Instant now) {
         if (history.contains(e)) {
             return Change.NONE;

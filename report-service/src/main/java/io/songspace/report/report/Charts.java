@@ -50,23 +50,7 @@ final class Charts {
         this.height = height;
     }
 
-    int width() {
-        return width;
-    }
-
-    int height() {
-        return height;
-    }
-
-    /** Width of the training-history figure: three square panels side by side. */
-    int historyWidth() {
-        return 3 * historyPanel();
-    }
-
-    int historyHeight() {
-        return historyPanel();
-    }
-
+    /** The side of each square panel of the training-history figure. */
     private int historyPanel() {
         return Math.max(300, width / 2);
     }

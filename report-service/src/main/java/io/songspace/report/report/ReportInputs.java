@@ -19,13 +19,12 @@ record ReportInputs(List<String> trackIds, int[] labels, List<String> labelNames
         TrainingHistory history, List<MetricRow> metrics, int[] vaeClusters, int[] pcaClusters, double[][] tsneVae,
         double[][] tsnePca, double[][] umapVae) {
 
-    static final String ASSIGNMENTS_VAE = "assignments_vae_kmeans.npy";
-    static final String ASSIGNMENTS_PCA = "assignments_pca_kmeans.npy";
-    static final String TSNE_VAE = "embedding_tsne_vae.npy";
-    static final String TSNE_PCA = "embedding_tsne_pca.npy";
-    static final String UMAP_VAE = "embedding_umap_vae.npy";
-    static final String METRICS = "metrics.json";
-    static final String VAE_HISTORY = "vae_history.json";
+    /** The feature sets, clustering algorithm and embedding methods the report shows, as ArtifactKeys names them. */
+    private static final String VAE = "vae";
+    private static final String PCA = "pca";
+    private static final String KMEANS = "kmeans";
+    private static final String TSNE = "tsne";
+    private static final String UMAP = "umap";
 
     /** Whether the run's tracks carry labels: the true-label figures and ARI, NMI and purity need them. */
     boolean labelled() {
@@ -54,14 +53,14 @@ record ReportInputs(List<String> trackIds, int[] labels, List<String> labelNames
                 store.getJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), new TypeReference<>() {
                 }),
                 skipped,
-                store.getJson(ArtifactKeys.model(runId, VAE_HISTORY), TrainingHistory.class),
-                store.getJson(ArtifactKeys.clustering(runId, METRICS), new TypeReference<>() {
+                store.getJson(ArtifactKeys.trainingHistory(runId, VAE), TrainingHistory.class),
+                store.getJson(ArtifactKeys.clusteringMetrics(runId), new TypeReference<>() {
                 }),
-                ints(store, ArtifactKeys.clustering(runId, ASSIGNMENTS_VAE), n),
-                ints(store, ArtifactKeys.clustering(runId, ASSIGNMENTS_PCA), n),
-                points(store, ArtifactKeys.clustering(runId, TSNE_VAE), n),
-                points(store, ArtifactKeys.clustering(runId, TSNE_PCA), n),
-                points(store, ArtifactKeys.clustering(runId, UMAP_VAE), n));
+                ints(store, ArtifactKeys.assignments(runId, VAE, KMEANS), n),
+                ints(store, ArtifactKeys.assignments(runId, PCA, KMEANS), n),
+                points(store, ArtifactKeys.embedding(runId, TSNE, VAE), n),
+                points(store, ArtifactKeys.embedding(runId, TSNE, PCA), n),
+                points(store, ArtifactKeys.embedding(runId, UMAP, VAE), n));
     }
 
     private static int[] ints(ObjectStore store, String key, int n) {

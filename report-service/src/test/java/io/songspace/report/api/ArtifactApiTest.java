@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import io.songspace.report.TestRuns;
 import io.songspace.stack.S3TestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +64,24 @@ class ArtifactApiTest {
         given().when().get("/api/runs/" + id + "/artifacts/spec.json")
                 .then().statusCode(200).contentType(startsWith("application/json"))
                 .body("dataset.type", equalTo("demo"));
+    }
+
+    @Test
+    void largeArrayStreamsByteExact() {
+        String id = TestRuns.createDemo();
+        // 1280 x 1024 float32 = 5 MiB of data: many times any single buffer on the way from S3 to the client
+        Random random = new Random(7);
+        float[] data = new float[1280 * 1024];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        byte[] npy = Npy.write(NpyArray.ofFloats(data, 1280, 1024));
+        assertTrue(npy.length > 5 * 1024 * 1024, "at least 5 MiB, got " + npy.length);
+        store.put(ArtifactKeys.latents(id, "vae"), npy, "application/octet-stream");
+        byte[] served = given().when().get("/api/runs/" + id + "/artifacts/latents/vae.npy")
+                .then().statusCode(200).contentType(startsWith("application/octet-stream"))
+                .extract().asByteArray();
+        assertArrayEquals(npy, served);
     }
 
     @Test

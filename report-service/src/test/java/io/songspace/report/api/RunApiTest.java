@@ -103,6 +103,9 @@ class RunApiTest {
             missing path       | {"dataset": {"type": "folder"}}                                | dataset.path           | required for dataset type folder
             demo too large     | {"dataset": {"type": "demo", "tracksPerGenre": 601}}           | dataset.tracksPerGenre | must be between 1 and 600
             learning rate      | {"dataset": {"type": "demo"}, "training": {"learningRate": 0}} | training.learningRate  | must be > 0 and <= 1
+            too many corrupt   | {"dataset": {"type": "demo", "corruptTracks": 1000000000}}     | dataset.corruptTracks  | must be between 0 and 600
+            unknown FMA subset | {"dataset": {"type": "fma", "path": "/f", "subset": "tiny"}}   | dataset.subset         | must be one of small, medium, large
+            subset not for demo | {"dataset": {"type": "demo", "subset": "small"}}              | dataset.subset         | applies to dataset type fma only
             malformed JSON     | {"dataset": {"type": "demo",}}                                 | dataset                | malformed JSON
             not an object      | [1, 2]                                                         | body                   | must be a JSON object
             trailing content   | {"dataset": {"type": "demo"}} {}                               | body                   | unexpected content after

@@ -13,6 +13,15 @@ class RunSpecValidatorTest {
         return new RunSpec.Dataset(type, path, perGenre, null, null, null, null, null, null);
     }
 
+    private static RunSpec withSubset(String type, String subset) {
+        return new RunSpec(new RunSpec.Dataset(type, "/data", null, null, subset, null, null, null, null), null, null, null);
+    }
+
+    private static RunSpec demoWithCorrupt(int corruptTracks) {
+        return new RunSpec(new RunSpec.Dataset("demo", null, null, null, null, corruptTracks, null, null, null), null,
+                null, null);
+    }
+
     private static List<String> fields(RunSpec spec) {
         return RunSpecValidator.violations(spec).stream().map(ApiError.Violation::field).toList();
     }
@@ -44,6 +53,37 @@ class RunSpecValidatorTest {
         // fma has no upper bound on tracks per genre, demo stops at 600
         assertEquals(List.of(), fields(new RunSpec(dataset("fma", "/f", 5000), null, null, null)));
         assertEquals(List.of("dataset.tracksPerGenre"), fields(new RunSpec(dataset("fma", "/f", 0), null, null, null)));
+    }
+
+    @Test
+    void corruptTracksAreCappedAt600() {
+        assertEquals(List.of(), fields(demoWithCorrupt(0)));
+        assertEquals(List.of(), fields(demoWithCorrupt(600)));
+        assertEquals(List.of("dataset.corruptTracks"), fields(demoWithCorrupt(601)));
+        List<ApiError.Violation> huge = RunSpecValidator.violations(demoWithCorrupt(1_000_000_000));
+        assertEquals("must be between 0 and 600", huge.getFirst().message());
+    }
+
+    @Test
+    void fmaSubsetIsOneOfTheFmaReleases() {
+        for (String subset : List.of("small", "medium", "large")) {
+            assertEquals(List.of(), fields(withSubset("fma", subset)), subset);
+        }
+        assertEquals(List.of(), fields(withSubset("fma", null)), "left out: small by default");
+        for (String subset : List.of("tiny", "Small", "", "fma_small")) {
+            List<ApiError.Violation> bad = RunSpecValidator.violations(withSubset("fma", subset));
+            assertEquals(List.of("dataset.subset"), bad.stream().map(ApiError.Violation::field).toList(), subset);
+            assertEquals("must be one of small, medium, large", bad.getFirst().message());
+        }
+    }
+
+    @Test
+    void subsetIsRejectedForDatasetsOtherThanFma() {
+        for (String type : List.of("demo", "folder", "table")) {
+            List<ApiError.Violation> bad = RunSpecValidator.violations(withSubset(type, "small"));
+            assertEquals(List.of("dataset.subset"), bad.stream().map(ApiError.Violation::field).toList(), type);
+            assertEquals("applies to dataset type fma only", bad.getFirst().message());
+        }
     }
 
     @Test

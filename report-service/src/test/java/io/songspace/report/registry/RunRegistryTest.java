@@ -126,12 +126,21 @@ class RunRegistryTest {
     @Test
     void completedStageImpliesItsPredecessorsAndTimesThem() {
         String id = TestRuns.createDemo();
-        // a table dataset: no FEATURES STARTED, features written at once
-        events.send(event(id, Stage.FEATURES, PipelineEvent.Status.COMPLETED, null, null));
+        Instant created = registry.find(id).orElseThrow().createdAt();
+        // a table dataset: no FEATURES STARTED, features written at once, 7.5 s after the run was created
+        Instant featuresDone = created.plusMillis(7_500);
+        events.send(new PipelineEvent(id, Stage.FEATURES, PipelineEvent.Status.COMPLETED, null, null, null, null,
+                featuresDone));
         RunView v = awaitRun(id, r -> r.stage(Stage.FEATURES).status() == Status.COMPLETED);
         assertEquals(Status.COMPLETED, v.stage(Stage.MANIFEST).status());
         assertEquals(0.40, v.progress(), EPS);
-        assertTrue(v.stage(Stage.FEATURES).seconds() >= 0);
+        // the implied MANIFEST spans creation to the event; FEATURES, announced only by its completion, starts
+        // where MANIFEST finished, so it took no time
+        assertEquals(created, v.stage(Stage.MANIFEST).startedAt());
+        assertEquals(featuresDone, v.stage(Stage.MANIFEST).finishedAt());
+        assertEquals(7.5, v.stage(Stage.MANIFEST).seconds(), EPS);
+        assertEquals(featuresDone, v.stage(Stage.FEATURES).startedAt());
+        assertEquals(0.0, v.stage(Stage.FEATURES).seconds(), EPS);
 
         events.send(event(id, Stage.REPORT, PipelineEvent.Status.COMPLETED, null, null));
         v = awaitRun(id, r -> r.state() == State.COMPLETED);
