@@ -2,6 +2,7 @@ package io.songspace.cluster.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 
 /**
  * Settings of the clustering worker. The run's spec decides k, t-SNE's perplexity and UMAP's neighbours; these
@@ -10,11 +11,22 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "songspace.cluster")
 public interface ClusterConfig {
 
+    /** K-Means settings ({@code songspace.cluster.kmeans.*}); k itself comes from the run's spec. */
     KMeans kmeans();
 
+    /** Exact t-SNE settings ({@code songspace.cluster.tsne.*}); the perplexity comes from the run's spec. */
     Tsne tsne();
 
+    /** UMAP settings ({@code songspace.cluster.umap.*}); the neighbour count comes from the run's spec. */
     Umap umap();
+
+    /**
+     * The models every run trains, as {@code songspace.trainer.models}: on startup a run is clustered only once
+     * each of these (and each model with a training history) has latents, so a restart between two models'
+     * training never clusters a run with some of its models missing.
+     */
+    @WithDefault("vae")
+    List<String> models();
 
     interface KMeans {
         /** Independent k-means++ starts; the partition with the lowest distortion is kept (scikit-learn n_init). */
@@ -45,6 +57,13 @@ public interface ClusterConfig {
         /** Early exaggeration of the attractive forces during the first 250 iterations. */
         @WithDefault("12")
         double earlyExaggeration();
+
+        /**
+         * Most tracks a run may have: exact t-SNE holds several n×n double matrices (20,000 tracks: 3.2 GB each),
+         * so a larger run fails up front with a reason instead of running out of memory minutes in.
+         */
+        @WithDefault("20000")
+        int maxPoints();
     }
 
     interface Umap {

@@ -1,5 +1,6 @@
 package io.songspace.cluster.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.songspace.cluster.analysis.KMeansClustering;
 import io.songspace.cluster.analysis.KMeansOptions;
 import io.songspace.cluster.analysis.PcaFeatures;
@@ -21,25 +22,28 @@ import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Step 7 of a run (docs/pipeline.md): for each model's latents and for the PCA baseline of the standardized
  * features, K-Means with the six metrics, then 2-D t-SNE and UMAP embeddings; writes every artifact under
- * {@code runs/{id}/clustering/} and reports progress on {@code pipeline.events}. Re-running a job recomputes and
- * overwrites the same artifacts with the same values (everything is seeded by the run's seed).
+ * {@code runs/{id}/clustering/}, {@code metrics.json} last, and reports progress on {@code pipeline.events}.
+ * Recomputing a run writes the same artifacts with the same values (everything is seeded by the run's seed).
  */
 @ApplicationScoped
 public class ClusteringWorkflow {
 
     private static final Logger LOG = Logger.getLogger(ClusteringWorkflow.class);
-    public static final String METRICS_FILE = "metrics.json";
-    public static final String PCA_FEATURES_FILE = "pca_features.npy";
     /** Steps per feature set: clustering with metrics, t-SNE, UMAP. */
     private static final int STEPS_PER_FEATURE_SET = 3;
 
@@ -53,25 +57,101 @@ public class ClusteringWorkflow {
         this.config = config;
     }
 
-    /** Runs one job to COMPLETED or FAILED; never throws. Call on the worker thread (Smile's seeds are per thread). */
+    /**
+     * Runs one job to COMPLETED or FAILED; never throws. A run whose {@code metrics.json} already covers the job's
+     * models (a redelivered or duplicate job) is not recomputed: its COMPLETED is announced again. Call on the
+     * worker thread (Smile's seeds are per thread).
+     */
     public void run(ClusteringJob job) {
         String runId = job.runId();
         long started = System.nanoTime();
         try {
+            Optional<Map<String, String>> done = alreadyClustered(job);
+            if (done.isPresent()) {
+                LOG.infof("run %s already clustered: announcing it again", runId);
+                events.publish(PipelineEvent.completed(runId, Stage.CLUSTERING, "already clustered", done.get()));
+                return;
+            }
             events.publish(PipelineEvent.of(runId, Stage.CLUSTERING, PipelineEvent.Status.STARTED,
                     "clustering " + String.join(", ", job.models()) + " and the PCA baseline"));
             Map<String, String> details = cluster(job);
             events.publish(PipelineEvent.completed(runId, Stage.CLUSTERING, "clustering done", details));
             LOG.infof("run %s clustered in %.1f s: %s", runId, (System.nanoTime() - started) / 1e9, details);
-        } catch (IllegalArgumentException | IllegalStateException | ObjectStoreException e) {
-            // bad or missing inputs: the reason says it all
-            LOG.errorf("run %s: clustering failed: %s", runId, e.getMessage());
-            events.publish(PipelineEvent.failed(runId, Stage.CLUSTERING, "clustering failed: " + e.getMessage()));
-        } catch (RuntimeException | LinkageError e) {
-            // LinkageError: a native library Smile needs (OpenBLAS) is missing; the run must still hear about it
-            LOG.errorf(e, "run %s: clustering failed", runId);
-            events.publish(PipelineEvent.failed(runId, Stage.CLUSTERING, "clustering failed: " + e));
+        } catch (Throwable e) {
+            // the worker boundary: whatever broke (an OutOfMemoryError, a missing native library for Smile, a
+            // publish the broker refused), the run must hear about it and a restart must not retry it blindly
+            fail(runId, e);
         }
+    }
+
+    /** The failure marker: a {@link Failure} as JSON; {@code metrics.json} supersedes it once a retry succeeds. */
+    public static String failureKey(String runId) {
+        return ArtifactKeys.clustering(runId, "failed.json");
+    }
+
+    /** What {@link #failureKey} holds. */
+    public record Failure(String reason, Instant at) {
+    }
+
+    private void fail(String runId, Throwable e) {
+        if (interrupted(e)) {
+            // the service is stopping: no marker, so the next start resumes the run
+            LOG.warnf("run %s: clustering interrupted by shutdown; it resumes on the next start", runId);
+            return;
+        }
+        // bad or missing inputs say it all in their message; anything else needs its type too
+        boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof ObjectStoreException;
+        String reason = "clustering failed: " + (expected ? e.getMessage() : e.toString());
+        if (expected) {
+            LOG.errorf("run %s: %s", runId, reason);
+        } else {
+            LOG.errorf(e, "run %s: clustering failed", runId);
+        }
+        try {
+            store.putJson(failureKey(runId), new Failure(reason, Instant.now()));
+        } catch (Throwable marker) {
+            LOG.errorf(marker, "run %s: cannot write %s", runId, failureKey(runId));
+        }
+        try {
+            events.publish(PipelineEvent.failed(runId, Stage.CLUSTERING, reason));
+        } catch (Throwable publish) {
+            LOG.errorf(publish, "run %s: cannot publish CLUSTERING FAILED (%s)", runId, reason);
+        }
+    }
+
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The COMPLETED details of a run whose {@code metrics.json} (written last) has a row for each of the job's
+     * models, or empty: a job with a model the metrics lack is clustered again.
+     */
+    private Optional<Map<String, String>> alreadyClustered(ClusteringJob job) {
+        String key = ArtifactKeys.clusteringMetrics(job.runId());
+        if (!store.exists(key)) {
+            return Optional.empty();
+        }
+        List<MetricRow> rows = store.getJson(key, new TypeReference<List<MetricRow>>() {
+        });
+        Set<String> clustered = rows.stream().map(MetricRow::features).collect(Collectors.toSet());
+        if (!clustered.containsAll(job.models())) {
+            return Optional.empty();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("models", String.join(",", job.models().stream().distinct().toList()));
+        details.put("metrics", key);
+        details.put("alreadyClustered", "true");
+        return Optional.of(details);
     }
 
     private Map<String, String> cluster(ClusteringJob job) {
@@ -80,8 +160,9 @@ public class ClusteringWorkflow {
         long seed = spec.seed();
         List<FeatureSet> models = job.models().stream().distinct().map(FeatureSet::ofModel).toList();
         double[][] standardized = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED)).toMatrix();
-        int[] labels = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS)).toInts();
         int n = standardized.length;
+        requireTsneFits(n);
+        int[] labels = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS)).toInts();
         requireRows(FeatureFiles.LABELS, labels.length, n);
         Map<FeatureSet, double[][]> latents = new LinkedHashMap<>();
         for (FeatureSet model : models) {
@@ -98,16 +179,18 @@ public class ClusteringWorkflow {
         }
         int components = spec.training().latentDim();
         PcaFeatures pca = PcaFeatures.fit(standardized, components);
-        store.putNpy(ArtifactKeys.clustering(runId, PCA_FEATURES_FILE), float32(pca.features()));
+        store.putNpy(ArtifactKeys.pcaFeatures(runId), float32(pca.features()));
         rows.add(analyse(runId, FeatureSet.PCA, pca.features(), k, labels, spec, seed, progress));
-        store.putJson(ArtifactKeys.clustering(runId, METRICS_FILE), rows);
+        // last: its presence means "clustered" (a restart or a duplicate job skips the run)
+        store.putJson(ArtifactKeys.clusteringMetrics(runId), rows);
+        store.delete(failureKey(runId));
 
         Map<String, String> details = new LinkedHashMap<>();
         details.put("k", Integer.toString(k));
         details.put("n", Integer.toString(n));
         details.put("models", String.join(",", models.stream().map(FeatureSet::id).toList()));
         details.put("pcaComponents", Integer.toString(pca.features()[0].length));
-        details.put("metrics", ArtifactKeys.clustering(runId, METRICS_FILE));
+        details.put("metrics", ArtifactKeys.clusteringMetrics(runId));
         return details;
     }
 
@@ -119,7 +202,7 @@ public class ClusteringWorkflow {
                 new KMeansOptions(km.restarts(), km.maxIterations(), km.tolerance()), seed);
         FeatureSet.Algorithm algorithm = FeatureSet.Algorithm.KMEANS;
         long[] assignments = Arrays.stream(clustering.assignments()).asLongStream().toArray();
-        store.putNpy(ArtifactKeys.clustering(runId, set.assignmentsFile(algorithm)),
+        store.putNpy(ArtifactKeys.assignments(runId, set.id(), algorithm.id()),
                 NpyArray.ofLongs(assignments, assignments.length));
         ClusteringScores s = ClusteringScores.of(x, clustering.assignments(), labels);
         MetricRow row = new MetricRow(set.method(algorithm), set.id(), algorithm.id(), s.clusters(), s.silhouette(),
@@ -129,13 +212,13 @@ public class ClusteringWorkflow {
         ClusterConfig.Tsne t = config.tsne();
         TsneEmbedding tsne = TsneEmbedding.fit(x, new TsneOptions(spec.clustering().perplexity(),
                 t.maxIterations(), t.learningRate(), t.earlyExaggeration()), seed);
-        store.putNpy(ArtifactKeys.clustering(runId, set.embeddingFile("tsne")), float32(tsne.coordinates()));
+        store.putNpy(ArtifactKeys.embedding(runId, "tsne", set.id()), float32(tsne.coordinates()));
         progress.step("t-SNE of " + set.displayName() + String.format(" (perplexity %.1f)", tsne.perplexity()));
 
         ClusterConfig.Umap u = config.umap();
         UmapEmbedding umap = UmapEmbedding.fit(x, new UmapOptions(spec.clustering().umapNeighbors(), u.epochs(),
                 u.minDist(), u.spread(), u.negativeSamples(), u.learningRate(), u.repulsionStrength()), seed);
-        store.putNpy(ArtifactKeys.clustering(runId, set.embeddingFile("umap")), float32(umap.coordinates()));
+        store.putNpy(ArtifactKeys.embedding(runId, "umap", set.id()), float32(umap.coordinates()));
         progress.step("UMAP of " + set.displayName() + " (" + umap.neighbors() + " neighbors)");
         return row;
     }
@@ -148,6 +231,16 @@ public class ClusteringWorkflow {
             throw new IllegalStateException("no run spec at " + key + " nor in the job");
         }
         return spec.withDefaults();
+    }
+
+    /** Exact t-SNE's n×n matrices must fit: fail before any work rather than with an OutOfMemoryError. */
+    private void requireTsneFits(int n) {
+        int limit = config.tsne().maxPoints();
+        if (n > limit) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "exact t-SNE of n=%d tracks needs "
+                    + "%d×%d matrices (%.1f GB each); the limit is songspace.cluster.tsne.max-points=%d",
+                    n, n, n, 8.0 * n * n / 1e9, limit));
+        }
     }
 
     /** The spec's k, else the number of distinct labels; 2 <= k < n. */

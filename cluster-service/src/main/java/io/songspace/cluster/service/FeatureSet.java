@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A feature matrix that gets clustered and embedded: a model's latents (id = model id) or the PCA baseline. Its
- * display name makes the study's method names ("VAE+K-Means", "PCA+K-Means") and its id the artifact names
- * ({@code assignments_vae_kmeans.npy}, {@code embedding_tsne_vae.npy}).
+ * display name makes the study's method names ("VAE+K-Means", "PCA+K-Means") and its id goes into the artifact
+ * keys ({@code ArtifactKeys.assignments}, {@code ArtifactKeys.embedding}).
  */
 public record FeatureSet(String id, String displayName) {
 
@@ -25,15 +25,6 @@ public record FeatureSet(String id, String displayName) {
     /** E.g. "VAE+K-Means". */
     public String method(Algorithm algorithm) {
         return displayName + "+" + algorithm.displayName();
-    }
-
-    public String assignmentsFile(Algorithm algorithm) {
-        return "assignments_" + id + "_" + algorithm.id() + ".npy";
-    }
-
-    /** @param embedding "tsne" or "umap" */
-    public String embeddingFile(String embedding) {
-        return "embedding_" + embedding + "_" + id + ".npy";
     }
 
     /** The clustering algorithms, by artifact id and display name. */

@@ -14,13 +14,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.songspace.cluster.service.ClusteringWorkflow;
+import io.songspace.cluster.service.UnfinishedRuns;
 import io.songspace.common.artifacts.ArtifactKeys;
-import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.MetricRow;
 import io.songspace.common.events.ClusteringJob;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.PipelineEvent.Status;
-import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
@@ -31,12 +30,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
+import static io.songspace.cluster.service.RunInputs.GENRES;
+import static io.songspace.cluster.service.RunInputs.LATENT_DIM;
+import static io.songspace.cluster.service.RunInputs.N;
+import static io.songspace.cluster.service.RunInputs.labels;
+import static io.songspace.cluster.service.RunInputs.newRunId;
+import static io.songspace.cluster.service.RunInputs.spec;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.songspace.cluster.service.RunInputs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +53,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(S3TestResource.class)
 class ClusteringJobConsumerTest {
 
-    private static final int N = 90;
-    private static final int GENRES = 3;
-    private static final int LATENT_DIM = 4;
-    private static final int FEATURE_DIM = 6;
-    private static final List<String> OUTPUTS = List.of("assignments_vae_kmeans.npy", "assignments_pca_kmeans.npy",
-            "pca_features.npy", "embedding_tsne_vae.npy", "embedding_tsne_pca.npy", "embedding_umap_vae.npy",
-            "embedding_umap_pca.npy", ClusteringWorkflow.METRICS_FILE);
 
     @Inject
     @Connector("smallrye-in-memory")
@@ -59,6 +60,9 @@ class ClusteringJobConsumerTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    UnfinishedRuns unfinishedRuns;
 
     private InMemorySink<PipelineEvent> events;
 
@@ -70,9 +74,9 @@ class ClusteringJobConsumerTest {
     }
 
     @Test
-    void writesEveryArtifactAndTheSameAgainOnRedelivery() {
+    void writesEveryArtifactAndOnlyAnnouncesARedeliveredJob() {
         String runId = newRunId();
-        writeInputs(runId, labels(false));
+        RunInputs.write(store, runId, labels(false));
         store.putJson(ArtifactKeys.spec(runId), spec(null));
         ClusteringJob job = new ClusteringJob(runId, List.of("vae"), null);
 
@@ -103,11 +107,11 @@ class ClusteringJobConsumerTest {
                     row.toString());
         }
         for (String features : List.of("vae", "pca")) {
-            NpyArray assignments = store.getNpy(ArtifactKeys.clustering(runId, "assignments_" + features + "_kmeans.npy"));
+            NpyArray assignments = store.getNpy(ArtifactKeys.assignments(runId, features, "kmeans"));
             assertArrayEquals(new int[] {N}, assignments.shape());
             assertNotNull(assignments.longs(), "int64");
             for (String method : List.of("tsne", "umap")) {
-                NpyArray embedding = store.getNpy(ArtifactKeys.clustering(runId, "embedding_" + method + "_" + features + ".npy"));
+                NpyArray embedding = store.getNpy(ArtifactKeys.embedding(runId, method, features));
                 assertArrayEquals(new int[] {N, 2}, embedding.shape(), method + " " + features);
                 assertNotNull(embedding.floats(), "float32");
                 for (float v : embedding.floats()) {
@@ -115,27 +119,47 @@ class ClusteringJobConsumerTest {
                 }
             }
         }
-        NpyArray pca = store.getNpy(ArtifactKeys.clustering(runId, ClusteringWorkflow.PCA_FEATURES_FILE));
+        NpyArray pca = store.getNpy(ArtifactKeys.pcaFeatures(runId));
         assertArrayEquals(new int[] {N, LATENT_DIM}, pca.shape(), "PCA to the spec's latent size");
         assertNotNull(pca.floats(), "float32");
+
+        assertEquals(outputs(runId), new TreeSet<>(store.list(ArtifactKeys.clustering(runId, ""))),
+                "exactly the keys common's builders name");
 
         Map<String, byte[]> first = artifacts(runId);
         events.clear();
         connector.source("clustering-jobs").send(job);
-        assertEquals(Status.COMPLETED, awaitEnd(runId).getLast().status());
+        List<PipelineEvent> again = awaitEnd(runId);
+        assertEquals(List.of(Status.COMPLETED), again.stream().map(PipelineEvent::status).toList(),
+                "a redelivered job is only announced again, not recomputed");
+        assertEquals("true", again.getLast().details().get("alreadyClustered"));
+        assertEquals(ArtifactKeys.clusteringMetrics(runId), again.getLast().details().get("metrics"));
         Map<String, byte[]> second = artifacts(runId);
-        for (String name : OUTPUTS) {
-            if (!name.endsWith(".json")) {
-                assertArrayEquals(first.get(name), second.get(name), name + " differs on redelivery");
-            }
+        for (String key : outputs(runId)) {
+            assertArrayEquals(first.get(key), second.get(key), key + " rewritten on redelivery");
         }
-        assertEquals(rows, metrics(runId));
+    }
+
+    @Test
+    void aJobWithAModelTheMetricsLackIsClusteredAgain() {
+        String runId = newRunId();
+        RunInputs.write(store, runId, labels(false), List.of("vae", "beta_vae"));
+        store.putJson(ArtifactKeys.spec(runId), spec(null));
+        connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae"), null));
+        assertEquals(Status.COMPLETED, awaitEnd(runId).getLast().status());
+
+        events.clear();
+        connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae", "beta_vae"), null));
+        List<PipelineEvent> run = awaitEnd(runId);
+        assertEquals(Status.STARTED, run.getFirst().status());
+        assertEquals(Status.COMPLETED, run.getLast().status(), run.getLast().message());
+        assertEquals(List.of("vae", "beta_vae", "pca"), metrics(runId).stream().map(MetricRow::features).toList());
     }
 
     @Test
     void unlabelledTracksGetNoExternalScores() {
         String runId = newRunId();
-        writeInputs(runId, labels(true));
+        RunInputs.write(store, runId, labels(true));
         // no spec.json: the spec travels in the job
         connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae"), spec(3)));
         PipelineEvent end = awaitEnd(runId).getLast();
@@ -152,13 +176,50 @@ class ClusteringJobConsumerTest {
     @Test
     void missingLatentsFailTheStageNamingTheKey() {
         String runId = newRunId();
-        writeInputs(runId, labels(false));
+        RunInputs.write(store, runId, labels(false));
         store.putJson(ArtifactKeys.spec(runId), spec(null));
         connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae", "beta_vae"), null));
         PipelineEvent end = awaitEnd(runId).getLast();
         assertEquals(Status.FAILED, end.status());
         assertEquals(Stage.CLUSTERING, end.stage());
         assertTrue(end.message().contains(ArtifactKeys.latents(runId, "beta_vae")), end.message());
+        ClusteringWorkflow.Failure failure =
+                store.getJson(ClusteringWorkflow.failureKey(runId), ClusteringWorkflow.Failure.class);
+        assertEquals(end.message(), failure.reason(), "the failure marker keeps the reason");
+        assertFalse(store.exists(ArtifactKeys.clusteringMetrics(runId)));
+    }
+
+    @Test
+    void onStartupUnfinishedRunsAreFoundInTheStoreAndClustered() {
+        String pending = newRunId();
+        trained(pending, List.of("vae"), List.of("vae"));
+        String clustered = newRunId();
+        trained(clustered, List.of("vae"), List.of("vae"));
+        store.putJson(ArtifactKeys.clusteringMetrics(clustered), List.of());
+        String failed = newRunId();
+        trained(failed, List.of("vae"), List.of("vae"));
+        store.putJson(ClusteringWorkflow.failureKey(failed), new ClusteringWorkflow.Failure("earlier", null));
+        String stillTraining = newRunId(); // conv_vae has its history, its latents are not written yet
+        trained(stillTraining, List.of("vae", "conv_vae"), List.of("vae"));
+        String configuredModelMissing = newRunId(); // songspace.cluster.models=vae, no vae trained yet
+        trained(configuredModelMissing, List.of("conv_vae"), List.of("conv_vae"));
+        String noSpec = newRunId();
+        RunInputs.write(store, noSpec, labels(false));
+
+        List<ClusteringJob> resumed = unfinishedRuns.resume();
+
+        List<String> runIds = resumed.stream().map(ClusteringJob::runId).toList();
+        assertTrue(runIds.contains(pending), runIds.toString());
+        for (String done : List.of(clustered, failed, stillTraining, configuredModelMissing, noSpec)) {
+            assertFalse(runIds.contains(done), done + " must not be resumed");
+        }
+        ClusteringJob job = resumed.get(runIds.indexOf(pending));
+        assertEquals(List.of("vae"), job.models());
+        assertNull(job.spec(), "the spec is read from spec.json");
+        PipelineEvent end = awaitEnd(pending).getLast();
+        assertEquals(Status.COMPLETED, end.status(), end.message());
+        assertEquals(List.of("vae", "pca"), metrics(pending).stream().map(MetricRow::features).toList());
+        assertFalse(unfinishedRuns.find().stream().anyMatch(j -> j.runId().equals(pending)), "clustered now");
     }
 
     @Test
@@ -187,51 +248,35 @@ class ClusteringJobConsumerTest {
     }
 
     private List<MetricRow> metrics(String runId) {
-        return store.getJson(ArtifactKeys.clustering(runId, ClusteringWorkflow.METRICS_FILE), new TypeReference<>() {
+        return store.getJson(ArtifactKeys.clusteringMetrics(runId), new TypeReference<>() {
         });
+    }
+
+    /** What a vae-only run writes. */
+    private static Set<String> outputs(String runId) {
+        Set<String> keys = new TreeSet<>(List.of(ArtifactKeys.clusteringMetrics(runId), ArtifactKeys.pcaFeatures(runId)));
+        for (String features : List.of("vae", "pca")) {
+            keys.add(ArtifactKeys.assignments(runId, features, "kmeans"));
+            keys.add(ArtifactKeys.embedding(runId, "tsne", features));
+            keys.add(ArtifactKeys.embedding(runId, "umap", features));
+        }
+        return keys;
     }
 
     private Map<String, byte[]> artifacts(String runId) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
-        for (String name : OUTPUTS) {
-            bytes.put(name, store.require(ArtifactKeys.clustering(runId, name)));
+        for (String key : outputs(runId)) {
+            bytes.put(key, store.require(key));
         }
         return bytes;
     }
 
-    private static String newRunId() {
-        return "run-" + UUID.randomUUID();
-    }
-
-    private static RunSpec spec(Integer k) {
-        return new RunSpec(new RunSpec.Dataset("demo", null, null, null, null, null, null, null, null),
-                new RunSpec.Training(null, null, null, LATENT_DIM, null),
-                new RunSpec.Clustering(k, null, null), 7L);
-    }
-
-    private static long[] labels(boolean unlabelled) {
-        long[] labels = new long[N];
-        for (int i = 0; i < N; i++) {
-            labels[i] = unlabelled ? -1 : i % GENRES;
+    /** A run as the trainer leaves it: spec, features, a history per trained model, latents of some. */
+    private void trained(String runId, List<String> histories, List<String> latents) {
+        store.putJson(ArtifactKeys.spec(runId), spec(null));
+        RunInputs.write(store, runId, labels(false), latents);
+        for (String model : histories) {
+            store.putJson(ArtifactKeys.trainingHistory(runId, model), Map.of("model", model));
         }
-        return labels;
-    }
-
-    /** Latents and standardized features with one well-separated blob per genre. */
-    private void writeInputs(String runId, long[] labels) {
-        store.putNpy(ArtifactKeys.latents(runId, "vae"), blobs(LATENT_DIM, 1));
-        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED), blobs(FEATURE_DIM, 2));
-        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, N));
-    }
-
-    private static NpyArray blobs(int dimension, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[N * dimension];
-        for (int i = 0; i < N; i++) {
-            for (int j = 0; j < dimension; j++) {
-                x[i * dimension + j] = (float) (random.nextGaussian() + (j == i % GENRES ? 6 : 0));
-            }
-        }
-        return NpyArray.ofFloats(x, N, dimension);
     }
 }

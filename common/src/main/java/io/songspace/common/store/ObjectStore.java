@@ -8,6 +8,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -144,6 +145,14 @@ public class ObjectStore {
                 }
                 throw e;
             }
+        });
+    }
+
+    /** Removes an object; removing one that is not there is not an error (S3 semantics). */
+    public void delete(String key) {
+        call(key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
         });
     }
 

@@ -8,8 +8,10 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
- * Writes audio files with libsndfile, e.g. to build test and demo clips in the formats tracks arrive in. Encoder
- * settings are libsndfile's defaults.
+ * Writes audio files with libsndfile (encoder settings are libsndfile's defaults). The service never writes audio:
+ * this exists for the tests and the feature benchmark, which build clips in the formats tracks arrive in (MP3,
+ * FLAC, Ogg, WAV) to decode them again. It lives in main, not test, because the bench module needs it on its
+ * classpath.
  */
 public final class AudioWriter {
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,10 +49,28 @@ public class DatasetFiles {
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String key = slash < 0 ? "" : trimSlashes(rest.substring(slash + 1));
         if (!bucket.equals(store.bucket())) {
-            throw new DatasetException("dataset " + path + ": bucket '" + bucket + "' is not reachable; only the "
-                    + "configured bucket '" + store.bucket() + "' is");
+            throw new DatasetException(path + ": bucket '" + bucket + "' is not reachable; only the configured "
+                    + "bucket '" + store.bucket() + "' is");
         }
         return new DatasetLocation.Stored(bucket, key);
+    }
+
+    /**
+     * Parses an audio source as {@link #source} writes it: a {@code file:} URI or {@code s3://bucket/key}. Nothing
+     * is checked for existence yet.
+     */
+    public DatasetLocation locateSource(String source) throws DatasetException {
+        if (source.startsWith(S3)) {
+            return locate(source);
+        }
+        if (source.startsWith("file:")) {
+            try {
+                return new DatasetLocation.Local(Path.of(URI.create(source)));
+            } catch (IllegalArgumentException e) {
+                throw new DatasetException("bad audio source " + source + ": " + e.getMessage());
+            }
+        }
+        throw new DatasetException("unsupported audio source: " + source);
     }
 
     /** Whether {@code location} is a file (an object, for the bucket). */

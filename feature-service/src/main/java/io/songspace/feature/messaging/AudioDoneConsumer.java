@@ -4,9 +4,15 @@ import io.smallrye.common.annotation.Blocking;
 import io.songspace.common.events.AudioDone;
 import io.songspace.feature.service.FeatureAssemblyService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Step 4: the assembler. Counts finished tracks per run and publishes FEATURES PROGRESS and COMPLETED / FAILED. */
+/**
+ * Step 4: the assembler. Counts finished tracks per run and publishes FEATURES PROGRESS; the assembly of a complete
+ * run runs on the assembler's own thread and publishes FEATURES COMPLETED / FAILED from there. The AudioDone is
+ * acknowledged once counted: a run whose assembler dies mid-assembly is assembled from the store when any further
+ * AudioDone of the run (a redelivery) arrives.
+ */
 @ApplicationScoped
 public class AudioDoneConsumer {
 
@@ -21,6 +27,9 @@ public class AudioDoneConsumer {
     @Incoming("audio-done")
     @Blocking
     public void onAudioDone(AudioDone done) {
-        events.publish(assembly.onTrackDone(Payloads.requireDecoded(done, "AudioDone")));
+        FeatureAssemblyService.TrackOutcome outcome = assembly.onTrackDone(Payloads.requireDecoded(done, "AudioDone"));
+        events.publish(outcome.events());
+        // attached after the progress was published, so the outcome always follows it
+        outcome.assembly().ifPresent(run -> run.thenAccept(event -> events.publish(List.of(event))));
     }
 }

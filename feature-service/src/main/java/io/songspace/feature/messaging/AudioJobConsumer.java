@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
+import io.songspace.feature.service.BoundedRetry;
 import io.songspace.feature.service.TrackFeatureService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -13,7 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Step 3: a feature worker. Each job is featurised on the {@code audio-workers} pool (several at once, see
  * {@code songspace.feature.worker-concurrency}); its {@link AudioDone} goes to audio.done keyed by run id, so one
- * assembler sees all of a run's tracks. The job is acknowledged after the broker accepted the AudioDone.
+ * assembler sees all of a run's tracks. Every job ends in an AudioDone (a track that fails for any reason is
+ * SKIPPED with the reason); the job is acknowledged after the broker accepted it. Only when the skip marker or the
+ * AudioDone cannot be stored or sent, after {@link BoundedRetry}, is the job dead-lettered.
  */
 @ApplicationScoped
 public class AudioJobConsumer {
@@ -30,6 +33,7 @@ public class AudioJobConsumer {
     @Blocking(value = "audio-workers", ordered = false)
     public void onAudioJob(AudioJob job) {
         AudioDone outcome = tracks.featurise(Payloads.requireDecoded(job, "AudioJob"));
-        done.sendMessageAndAwait(KafkaRecord.of(outcome.runId(), outcome));
+        BoundedRetry.run("run " + outcome.runId() + " track " + outcome.trackId() + ": publishing AudioDone",
+                () -> done.sendMessageAndAwait(KafkaRecord.of(outcome.runId(), outcome)));
     }
 }

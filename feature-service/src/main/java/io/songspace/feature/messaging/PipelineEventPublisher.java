@@ -3,11 +3,15 @@ package io.songspace.feature.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.PipelineEvent;
+import io.songspace.feature.service.BoundedRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Publishes stage events on pipeline.events, keyed by run id, each acknowledged by the broker before returning. */
+/**
+ * Publishes stage events on pipeline.events, keyed by run id, each acknowledged by the broker before returning (each
+ * tried up to {@link BoundedRetry#ATTEMPTS} times).
+ */
 @ApplicationScoped
 public class PipelineEventPublisher {
 
@@ -19,7 +23,8 @@ public class PipelineEventPublisher {
 
     public void publish(List<PipelineEvent> events) {
         for (PipelineEvent event : events) {
-            emitter.sendMessageAndAwait(KafkaRecord.of(event.runId(), event));
+            BoundedRetry.run("run " + event.runId() + ": publishing " + event.stage() + " " + event.status(),
+                    () -> emitter.sendMessageAndAwait(KafkaRecord.of(event.runId(), event)));
         }
     }
 }

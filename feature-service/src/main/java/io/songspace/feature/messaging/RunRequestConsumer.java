@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Step 2: a requested run becomes a manifest, MANIFEST COMPLETED, FEATURES STARTED and one {@link AudioJob} per
  * track on audio.jobs (key trackId, so the jobs spread over the partitions). Table datasets end here with their
- * FEATURES COMPLETED. The request is acknowledged only after every event and job was accepted by the broker.
+ * FEATURES COMPLETED. The request is acknowledged only after every event and job was accepted by the broker; jobs
+ * the broker refuses fail the run's FEATURES stage (the run could never complete) instead of being retried here.
  */
 @ApplicationScoped
 public class RunRequestConsumer {
@@ -58,7 +59,13 @@ public class RunRequestConsumer {
                     "manifest step failed: " + e.getMessage())), List.of());
         }
         events.publish(plan.events());
-        fanOut(plan.jobs());
+        try {
+            fanOut(plan.jobs());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: fan-out failed", request.runId());
+            events.publish(List.of(PipelineEvent.failed(request.runId(), Stage.FEATURES,
+                    "publishing the run's " + plan.jobs().size() + " audio jobs failed: " + e.getMessage())));
+        }
     }
 
     /** Sends the jobs in batches, waiting for the broker to acknowledge each batch before the next. */

@@ -16,6 +16,7 @@ import io.songspace.common.store.ObjectStore;
 import io.songspace.feature.config.FeatureConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,11 +24,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,13 +43,16 @@ import org.jboss.logging.Logger;
  * {@code .skipped.json}. A repeated {@link AudioDone} changes nothing (the count is a set of track ids). A run whose
  * matrices already exist ({@link FeatureFiles#TRACK_IDS} is written last) is reported complete again once, so a
  * completion lost in a crash is not lost for good.
+ *
+ * <p>Counting is quick and happens on the caller's (consumer's) thread; the assembly itself (reading every track's
+ * {@code .npz}, writing the matrices) runs on one dedicated thread per instance, so assemblies never interleave and
+ * the consumer keeps polling. A run is marked finished before its assembly is queued, so a duplicate cannot queue
+ * it twice. Whatever goes wrong while assembling becomes FEATURES FAILED naming the cause.
  */
 @ApplicationScoped
 public class FeatureAssemblyService {
 
     private static final Logger LOG = Logger.getLogger(FeatureAssemblyService.class);
-    private static final String NPZ = ".npz";
-    private static final String SKIPPED = ".skipped.json";
     private static final int REMEMBERED_RUNS = 10_000;
 
     private final ObjectStore store;
@@ -53,6 +60,7 @@ public class FeatureAssemblyService {
     private final ObjectMapper json;
     private final int progressStep;
     private final ExecutorService readers;
+    private final ExecutorService assembler;
     private final Map<String, RunTracks> runs = new HashMap<>();
     /** Runs already assembled (or failed) by this instance: their late duplicates are ignored. */
     private final Set<String> finished = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -62,18 +70,49 @@ public class FeatureAssemblyService {
         }
     });
 
+    @Inject
     public FeatureAssemblyService(ObjectStore store, FeatureMatrixWriter writer, ObjectMapper json,
             FeatureConfig config) {
+        this(store, writer, json, config,
+                Executors.newSingleThreadExecutor(Thread.ofPlatform().name("feature-assembly").factory()));
+    }
+
+    /** @param assembler runs the assemblies; it must run one task at a time */
+    FeatureAssemblyService(ObjectStore store, FeatureMatrixWriter writer, ObjectMapper json, FeatureConfig config,
+            ExecutorService assembler) {
         this.store = store;
         this.writer = writer;
         this.json = json;
         this.progressStep = Math.max(1, config.progressStepPercent());
-        this.readers = Executors.newFixedThreadPool(Math.max(1, config.assemblyReadParallelism()));
+        this.readers = Executors.newFixedThreadPool(Math.max(1, config.assemblyReadParallelism()),
+                Thread.ofPlatform().name("feature-assembly-reader-", 0).factory());
+        this.assembler = assembler;
     }
 
+    /** Lets a running assembly finish (briefly), then stops both pools. */
     @PreDestroy
     void stop() {
+        assembler.shutdown();
+        try {
+            if (!assembler.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("an assembly did not finish within 30 s of shutdown; it is abandoned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assembler.shutdownNow();
         readers.shutdownNow();
+    }
+
+    /**
+     * What one {@link AudioDone} led to: events to publish now (progress, in order) and, when it was the run's last
+     * track, the run's assembly, which completes with FEATURES COMPLETED or FAILED (never exceptionally).
+     */
+    public record TrackOutcome(List<PipelineEvent> events, Optional<CompletableFuture<PipelineEvent>> assembly) {
+
+        static TrackOutcome of(List<PipelineEvent> events) {
+            return new TrackOutcome(events, Optional.empty());
+        }
     }
 
     /** A run's tracks and how many are accounted for. */
@@ -89,17 +128,17 @@ public class FeatureAssemblyService {
         }
     }
 
-    /** Records one track's outcome; returns the events to publish (progress, completion or failure), in order. */
-    public synchronized List<PipelineEvent> onTrackDone(AudioDone done) {
+    /** Records one track's outcome; returns the events to publish and, after the run's last track, its assembly. */
+    public synchronized TrackOutcome onTrackDone(AudioDone done) {
         String runId = done.runId();
         if (finished.contains(runId)) {
-            return List.of();
+            return TrackOutcome.of(List.of());
         }
         RunTracks run = runs.get(runId);
         if (run == null) {
             if (store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS))) {
                 finished.add(runId);
-                return List.of(completedAgain(runId));
+                return TrackOutcome.of(List.of(completedAgain(runId)));
             }
             run = new RunTracks(Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId))));
             Listing listing = list(runId, run);
@@ -109,7 +148,7 @@ public class FeatureAssemblyService {
         }
         if (!run.ids.contains(done.trackId())) {
             LOG.warnf("run %s: track %s is not in the manifest; ignored", runId, done.trackId());
-            return List.of();
+            return TrackOutcome.of(List.of());
         }
         run.accounted.add(done.trackId());
         List<PipelineEvent> events = new ArrayList<>();
@@ -121,7 +160,7 @@ public class FeatureAssemblyService {
                     "featurised " + run.accounted.size() + " of " + total + " tracks", run.accounted.size(), total));
         }
         if (run.accounted.size() < total) {
-            return events;
+            return TrackOutcome.of(events);
         }
         Listing listing = list(runId, run);
         Set<String> stored = new HashSet<>(listing.features());
@@ -131,12 +170,23 @@ public class FeatureAssemblyService {
             LOG.warnf("run %s: all %d tracks reported done but only %d have stored results; waiting", runId, total,
                     stored.size());
             run.accounted.retainAll(stored);
-            return events;
+            return TrackOutcome.of(events);
         }
-        events.add(assemble(runId, run, listing.features()));
         runs.remove(runId);
         finished.add(runId);
-        return events;
+        RunTracks complete = run;
+        CompletableFuture<PipelineEvent> assembly = CompletableFuture.supplyAsync(
+                () -> assembleOrFail(runId, complete, listing.features()), assembler);
+        return new TrackOutcome(events, Optional.of(assembly));
+    }
+
+    private PipelineEvent assembleOrFail(String runId, RunTracks run, Set<String> withFeatures) {
+        try {
+            return assemble(runId, run, withFeatures);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: assembling the features failed", runId);
+            return PipelineEvent.failed(runId, Stage.FEATURES, "assembling the features failed: " + e.getMessage());
+        }
     }
 
     private PipelineEvent assemble(String runId, RunTracks run, Set<String> withFeatures) {
@@ -156,8 +206,7 @@ public class FeatureAssemblyService {
             if (withFeatures.contains(id)) {
                 rows.add(readers.submit(() -> readTrack(runId, id)));
             } else {
-                skips.add(readers.submit(() -> store.getJson(ArtifactKeys.trackSkipped(runId, id),
-                        SkippedTrack.class)));
+                skips.add(readers.submit(() -> readSkipped(runId, id)));
             }
         }
         List<FeatureMatrixWriter.TrackRow> usable = new ArrayList<>(rows.size());
@@ -181,13 +230,27 @@ public class FeatureAssemblyService {
 
     private FeatureMatrixWriter.TrackRow readTrack(String runId, String trackId) {
         String key = ArtifactKeys.trackFeatures(runId, trackId);
-        Map<String, NpyArray> npz = Npy.readNpz(store.require(key));
+        Map<String, NpyArray> npz;
+        try {
+            npz = Npy.readNpz(store.require(key));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("track " + trackId + ": " + key + " cannot be read: " + e.getMessage(), e);
+        }
         NpyArray mfcc40 = npz.get("mfcc40");
         NpyArray patch = npz.get("patch");
         if (mfcc40 == null || patch == null || mfcc40.floats() == null || patch.floats() == null) {
-            throw new IllegalStateException(key + " lacks float32 arrays mfcc40 and patch");
+            throw new IllegalStateException("track " + trackId + ": " + key + " lacks float32 arrays mfcc40 and patch");
         }
         return new FeatureMatrixWriter.TrackRow(trackId, mfcc40.floats(), patch.floats());
+    }
+
+    private SkippedTrack readSkipped(String runId, String trackId) {
+        String key = ArtifactKeys.trackSkipped(runId, trackId);
+        try {
+            return store.getJson(key, SkippedTrack.class);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("track " + trackId + ": " + key + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** FEATURES COMPLETED for a run assembled before (by this or another instance), from its stored files. */
@@ -206,20 +269,16 @@ public class FeatureAssemblyService {
 
     /** The manifest tracks that have stored features, and those with a skip marker (but no features). */
     private Listing list(String runId, RunTracks run) {
-        String prefix = ArtifactKeys.tracksPrefix(runId);
+        Set<String> stored = new HashSet<>(store.list(ArtifactKeys.tracksPrefix(runId)));
         Set<String> features = new HashSet<>();
         Set<String> skipped = new HashSet<>();
-        for (String key : store.list(prefix)) {
-            String name = key.substring(prefix.length());
-            if (name.endsWith(NPZ)) {
-                features.add(name.substring(0, name.length() - NPZ.length()));
-            } else if (name.endsWith(SKIPPED)) {
-                skipped.add(name.substring(0, name.length() - SKIPPED.length()));
+        for (String id : run.ids) {
+            if (stored.contains(ArtifactKeys.trackFeatures(runId, id))) {
+                features.add(id);
+            } else if (stored.contains(ArtifactKeys.trackSkipped(runId, id))) {
+                skipped.add(id);
             }
         }
-        features.retainAll(run.ids);
-        skipped.retainAll(run.ids);
-        skipped.removeAll(features);
         return new Listing(features, skipped);
     }
 

@@ -2,6 +2,8 @@ package io.songspace.feature.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,27 +12,41 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.Stage;
 import io.songspace.common.npy.Npy;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.Manifests;
 import io.songspace.common.store.ObjectStore;
+import io.songspace.common.store.ObjectStoreException;
+import io.songspace.common.store.StoreConfig;
 import io.songspace.feature.config.FeatureConfig;
+import io.songspace.feature.dataset.DatasetFiles;
 import io.songspace.feature.dataset.DemoCorpus;
 import io.songspace.stack.S3TestResource;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker and the assembler against a real S3 server, without messaging. */
 @QuarkusTest
@@ -42,6 +58,9 @@ class FeatureServicesTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    StoreConfig storeConfig;
 
     @Inject
     DemoCorpus demo;
@@ -86,6 +105,10 @@ class FeatureServicesTest {
 
         AudioDone s3Missing = tracks.featurise(new AudioJob(runId, "x", "s3://songspace/datasets/none.mp3"));
         assertEquals("audio file not found: s3://songspace/datasets/none.mp3", s3Missing.reason());
+        AudioDone otherBucket = tracks.featurise(new AudioJob(runId, "y", "s3://elsewhere/a.mp3"));
+        assertEquals(AudioDone.Status.SKIPPED, otherBucket.status());
+        assertEquals("s3://elsewhere/a.mp3: bucket 'elsewhere' is not reachable; only the configured bucket "
+                + "'songspace' is", otherBucket.reason());
         AudioDone corrupt = tracks.featurise(new AudioJob(runId, "corrupt-0000", "demo:9/corrupt/0"));
         assertEquals(AudioDone.Status.SKIPPED, corrupt.status());
         assertTrue(corrupt.reason().contains("not a recognised audio file"), corrupt.reason());
@@ -100,25 +123,25 @@ class FeatureServicesTest {
         }
         assembler = new FeatureAssemblyService(store, writer, json, config(1));
         // first sight: the three stored results are counted, not just the one reported
-        assertEquals(List.of(3), progress(assembler.onTrackDone(done(runId, manifest.get(0)))));
+        assertEquals(List.of(3), progress(all(assembler.onTrackDone(done(runId, manifest.get(0))))));
         featurise(runId, manifest.get(3));
-        assertEquals(List.of(4), progress(assembler.onTrackDone(done(runId, manifest.get(3)))));
-        assertEquals(List.of(), assembler.onTrackDone(done(runId, manifest.get(3))), "a duplicate changes nothing");
+        assertEquals(List.of(4), progress(all(assembler.onTrackDone(done(runId, manifest.get(3))))));
+        assertEquals(List.of(), all(assembler.onTrackDone(done(runId, manifest.get(3)))), "a duplicate changes nothing");
 
         // a restart: a new instance knows nothing but what the store holds
         assembler.stop();
         assembler = new FeatureAssemblyService(store, writer, json, config(1));
         featurise(runId, manifest.get(4));
-        List<PipelineEvent> events = assembler.onTrackDone(done(runId, manifest.get(4)));
+        List<PipelineEvent> events = all(assembler.onTrackDone(done(runId, manifest.get(4))));
         assertEquals(List.of(5), progress(events));
         assertEquals(PipelineEvent.Status.COMPLETED, events.getLast().status());
         assertEquals("5", events.getLast().details().get("tracks"));
-        assertEquals(List.of(), assembler.onTrackDone(done(runId, manifest.get(1))), "finished runs stay finished");
+        assertEquals(List.of(), all(assembler.onTrackDone(done(runId, manifest.get(1)))), "finished runs stay finished");
 
         // yet another instance seeing a late duplicate reports the stored result once more (a lost completion)
         assembler.stop();
         assembler = new FeatureAssemblyService(store, writer, json, config(1));
-        List<PipelineEvent> again = assembler.onTrackDone(done(runId, manifest.get(2)));
+        List<PipelineEvent> again = all(assembler.onTrackDone(done(runId, manifest.get(2))));
         assertEquals(1, again.size());
         assertEquals(PipelineEvent.Status.COMPLETED, again.getFirst().status());
         assertEquals(events.getLast().details(), again.getFirst().details());
@@ -132,12 +155,122 @@ class FeatureServicesTest {
         List<Integer> reported = new ArrayList<>();
         for (ManifestEntry e : manifest) {
             featurise(runId, e);
-            reported.addAll(progress(assembler.onTrackDone(done(runId, e))));
+            reported.addAll(progress(all(assembler.onTrackDone(done(runId, e)))));
         }
         // steps of 25 %: 0 % (first track), 30 %, 50 %, 80 %, 100 %
         assertEquals(List.of(1, 3, 5, 8, 10), reported);
         assertArrayEquals(new long[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1},
                 store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS)).longs(), "labels in the spec's order");
+    }
+
+    @Test
+    void anyFailureWhileFeaturisingSkipsTheTrackWithTheReason(@TempDir Path dir) throws Exception {
+        String runId = "run-" + UUID.randomUUID();
+        // a temporary folder that cannot be created: rendering a demo clip fails with an UncheckedIOException
+        Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+        TrackFeatureService noTemp = new TrackFeatureService(store, new DatasetFiles(store, notAFolder.resolve("tmp")),
+                demo);
+        AudioDone clip = noTemp.featurise(new AudioJob(runId, "rock-0000", "demo:9/rock/0"));
+        assertEquals(AudioDone.Status.SKIPPED, clip.status());
+        assertTrue(clip.reason().startsWith("internal error: java.io.UncheckedIOException: cannot create a temporary"
+                + " file"), clip.reason());
+        assertEquals(new SkippedTrack("rock-0000", clip.reason()),
+                store.getJson(ArtifactKeys.trackSkipped(runId, "rock-0000"), SkippedTrack.class));
+
+        // the object exists but its download fails
+        String key = "datasets/" + UUID.randomUUID() + "/riff.wav";
+        store.put(key, demo.audio("demo:1/rock/0"), "audio/wav");
+        ObjectStore failingDownloads = new ObjectStore(storeConfig, json) {
+            @Override
+            public void download(String k, Path target) {
+                throw new ObjectStoreException(k, "connection reset");
+            }
+        };
+        TrackFeatureService s3Broken = new TrackFeatureService(failingDownloads,
+                new DatasetFiles(failingDownloads, dir), demo);
+        AudioDone download = s3Broken.featurise(new AudioJob(runId, "rock-riff", "s3://songspace/" + key));
+        assertEquals(new AudioDone(runId, "rock-riff", AudioDone.Status.SKIPPED,
+                "internal error: io.songspace.common.store.ObjectStoreException: object store: " + key
+                        + ": connection reset"), download);
+        assertTrue(store.exists(ArtifactKeys.trackSkipped(runId, "rock-riff")));
+    }
+
+    @Test
+    void skipMarkerWritesAreRetriedAndOnlyThenFail() {
+        String runId = "run-" + UUID.randomUUID();
+        String missing = Path.of("/nonexistent/a.mp3").toUri().toString();
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        AtomicInteger writes = new AtomicInteger();
+        ObjectStore flaky = new ObjectStore(storeConfig, json) {
+            @Override
+            public void putJson(String key, Object value) {
+                writes.incrementAndGet();
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new ObjectStoreException(key, "503 slow down");
+                }
+                super.putJson(key, value);
+            }
+        };
+        TrackFeatureService worker = new TrackFeatureService(flaky, new DatasetFiles(flaky, Path.of("/tmp")), demo);
+        AudioDone done = worker.featurise(new AudioJob(runId, "a", missing));
+        assertEquals(AudioDone.Status.SKIPPED, done.status());
+        assertEquals(3, writes.get(), "two failed writes, then one that succeeded");
+        assertTrue(store.exists(ArtifactKeys.trackSkipped(runId, "a")));
+
+        failuresLeft.set(Integer.MAX_VALUE);
+        writes.set(0);
+        ObjectStoreException e = assertThrows(ObjectStoreException.class,
+                () -> worker.featurise(new AudioJob(runId, "b", missing)));
+        assertTrue(e.getMessage().contains("503 slow down"), e.getMessage());
+        assertEquals(BoundedRetry.ATTEMPTS, writes.get(), "bounded: the job fails after " + BoundedRetry.ATTEMPTS);
+        assertEquals(BoundedRetry.ATTEMPTS - 1, e.getSuppressed().length);
+    }
+
+    @Test
+    void unreadableTrackFeaturesFailTheRunNamingTheKey() throws Exception {
+        String runId = demoRun(List.of("Rock"), 3);
+        List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
+        manifest.forEach(e -> featurise(runId, e));
+        String corrupt = ArtifactKeys.trackFeatures(runId, manifest.get(1).trackId());
+        byte[] npz = store.require(corrupt);
+        store.put(corrupt, Arrays.copyOf(npz, npz.length / 2), "application/octet-stream"); // a truncated upload
+        assembler = new FeatureAssemblyService(store, writer, json, config(100));
+        List<PipelineEvent> events = all(assembler.onTrackDone(done(runId, manifest.getLast())));
+        PipelineEvent failed = events.getLast();
+        assertEquals(PipelineEvent.Status.FAILED, failed.status());
+        assertEquals(Stage.FEATURES, failed.stage());
+        assertTrue(failed.message().startsWith("assembling the features failed: track " + manifest.get(1).trackId()
+                + ": " + corrupt + " cannot be read"), failed.message());
+        assertFalse(store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS)));
+    }
+
+    @Test
+    void assemblyRunsOnTheAssemblerThreadNotTheCallers() throws Exception {
+        String runId = demoRun(List.of("Folk"), 2);
+        List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
+        manifest.forEach(e -> featurise(runId, e));
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        CountDownLatch busy = new CountDownLatch(1);
+        single.submit(() -> {
+            busy.await(); // another run's assembly, still going
+            return null;
+        });
+        assembler = new FeatureAssemblyService(store, writer, json, config(100), single);
+
+        FeatureAssemblyService.TrackOutcome last = assembler.onTrackDone(done(runId, manifest.getLast()));
+        assertEquals(List.of(2), progress(last.events()), "progress is reported at once");
+        CompletableFuture<PipelineEvent> assembly = last.assembly().orElseThrow();
+        assertFalse(assembly.isDone(), "the caller does not wait for the assembly");
+        assertFalse(store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS)));
+        FeatureAssemblyService.TrackOutcome duplicate = assembler.onTrackDone(done(runId, manifest.getFirst()));
+        assertEquals(List.of(), duplicate.events());
+        assertTrue(duplicate.assembly().isEmpty(), "a queued run is not queued twice");
+
+        busy.countDown();
+        PipelineEvent completed = assembly.get(60, TimeUnit.SECONDS);
+        assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
+        assertEquals("2", completed.details().get("tracks"));
+        assertTrue(store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS)));
     }
 
     /** A demo run's spec and manifest, as the report-service and the manifest step store them. */
@@ -159,12 +292,21 @@ class FeatureServicesTest {
         return new AudioDone(runId, e.trackId(), AudioDone.Status.DONE, null);
     }
 
+    /** The outcome's events followed by its assembly's result, once the assembly is done. */
+    private static List<PipelineEvent> all(FeatureAssemblyService.TrackOutcome outcome) throws Exception {
+        List<PipelineEvent> events = new ArrayList<>(outcome.events());
+        if (outcome.assembly().isPresent()) {
+            events.add(outcome.assembly().get().get(60, TimeUnit.SECONDS));
+        }
+        return events;
+    }
+
     private static List<Integer> progress(List<PipelineEvent> events) {
         return events.stream().filter(e -> e.status() == PipelineEvent.Status.PROGRESS).map(PipelineEvent::done)
                 .toList();
     }
 
-    private static FeatureConfig config(int progressStepPercent) {
+    static FeatureConfig config(int progressStepPercent) {
         return new FeatureConfig() {
             @Override
             public Optional<Path> tempDir() {

@@ -22,7 +22,11 @@ public interface TrainerConfig {
     @WithDefault("vae")
     List<String> models();
 
-    /** Train on a GPU when the engine sees one; false keeps training on the CPU (bit-for-bit reproducible). */
+    /**
+     * Train on a GPU when DJL loaded CUDA-enabled PyTorch natives and sees a GPU; false keeps training on the CPU
+     * (bit-for-bit reproducible). The default build bundles CPU-only natives (pytorch-native-cpu), so it trains on
+     * the CPU either way; a GPU image must bring the CUDA natives.
+     */
     @WithDefault("true")
     boolean gpu();
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once PyTorch is loaded; says which device trains and with how many threads. */
+/** Ready once PyTorch is loaded; says which device trains and why, and with how many threads. */
 @Readiness
 @ApplicationScoped
 public class TorchEngineHealthCheck implements HealthCheck {
@@ -23,6 +23,9 @@ public class TorchEngineHealthCheck implements HealthCheck {
         return HealthCheckResponse.named("pytorch").up()
                 .withData("version", engine.version())
                 .withData("device", TorchRuntime.describe(engine.device()))
+                .withData("deviceReason", engine.deviceReason())
+                .withData("cudaNatives", engine.cudaNatives())
+                .withData("gpus", engine.gpuCount())
                 .withData("threads", TorchRuntime.threads())
                 .build();
     }

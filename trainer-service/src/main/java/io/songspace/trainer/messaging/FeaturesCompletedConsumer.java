@@ -20,8 +20,9 @@ public class FeaturesCompletedConsumer {
     }
 
     /**
-     * Reads the run's spec from the object store (blocking I/O, seconds at most), so off the event loop. A record
-     * that is not a pipeline event (null payload) is nacked into the DLQ.
+     * Reads the run's spec from the object store and waits for the broker to confirm each training job (blocking,
+     * seconds at most), so off the event loop. The event is acknowledged only once its jobs are confirmed; a
+     * record that is not a pipeline event (null payload), or whose jobs the broker refused, is nacked into the DLQ.
      */
     @Incoming("pipeline-events")
     @Blocking
@@ -31,7 +32,11 @@ public class FeaturesCompletedConsumer {
             return message.nack(new IllegalArgumentException("not a pipeline event with a run id"));
         }
         if (event.stage() == Stage.FEATURES && event.status() == PipelineEvent.Status.COMPLETED) {
-            training.requestTraining(event.runId());
+            try {
+                training.requestTraining(event.runId());
+            } catch (RuntimeException e) {
+                return message.nack(e);
+            }
         }
         return message.ack();
     }

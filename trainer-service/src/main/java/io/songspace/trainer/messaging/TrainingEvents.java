@@ -1,5 +1,6 @@
 package io.songspace.trainer.messaging;
 
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.ClusteringJob;
 import io.songspace.common.events.PipelineEvent;
@@ -8,30 +9,33 @@ import io.songspace.common.events.TrainingJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-/** What the trainer publishes, every record keyed by run id: TRAINING events, training jobs, clustering jobs. */
+/**
+ * What the trainer publishes, every record keyed by run id: TRAINING events, training jobs, clustering jobs. Each
+ * method returns once the broker acknowledged the record and throws when it refused it, so a failed publish fails
+ * the caller's job or message. Blocking: call from a worker thread, never from the event loop.
+ */
 @ApplicationScoped
 public class TrainingEvents {
 
-    private final Emitter<PipelineEvent> pipelineEvents;
-    private final Emitter<TrainingJob> trainingJobs;
-    private final Emitter<ClusteringJob> clusteringJobs;
+    private final MutinyEmitter<PipelineEvent> pipelineEvents;
+    private final MutinyEmitter<TrainingJob> trainingJobs;
+    private final MutinyEmitter<ClusteringJob> clusteringJobs;
 
-    public TrainingEvents(@Channel("pipeline-events-out") Emitter<PipelineEvent> pipelineEvents,
-            @Channel("training-jobs-out") Emitter<TrainingJob> trainingJobs,
-            @Channel("clustering-jobs") Emitter<ClusteringJob> clusteringJobs) {
+    public TrainingEvents(@Channel("pipeline-events-out") MutinyEmitter<PipelineEvent> pipelineEvents,
+            @Channel("training-jobs-out") MutinyEmitter<TrainingJob> trainingJobs,
+            @Channel("clustering-jobs") MutinyEmitter<ClusteringJob> clusteringJobs) {
         this.pipelineEvents = pipelineEvents;
         this.trainingJobs = trainingJobs;
         this.clusteringJobs = clusteringJobs;
     }
 
     public void trainingJob(TrainingJob job) {
-        trainingJobs.send(KafkaRecord.of(job.runId(), job));
+        trainingJobs.sendMessageAndAwait(KafkaRecord.of(job.runId(), job));
     }
 
     public void clusteringJob(ClusteringJob job) {
-        clusteringJobs.send(KafkaRecord.of(job.runId(), job));
+        clusteringJobs.sendMessageAndAwait(KafkaRecord.of(job.runId(), job));
     }
 
     public void started(String runId, String message) {
@@ -51,6 +55,6 @@ public class TrainingEvents {
     }
 
     private void publish(PipelineEvent event) {
-        pipelineEvents.send(KafkaRecord.of(event.runId(), event));
+        pipelineEvents.sendMessageAndAwait(KafkaRecord.of(event.runId(), event));
     }
 }

@@ -1,5 +1,6 @@
 package io.songspace.trainer.messaging;
 
+import io.smallrye.common.annotation.Blocking;
 import io.songspace.common.events.TrainingJob;
 import io.songspace.trainer.training.TrainingService;
 import io.songspace.trainer.training.TrainingWorker;
@@ -9,8 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Step 6 of the pipeline: training jobs are acknowledged at once and trained on the worker thread, never on the
- * poll/ack path. A job that cannot be processed at all (no run id, unknown model) is nacked into the DLQ.
+ * Step 6 of the pipeline: training jobs are acknowledged once queued and trained on the worker thread, never on
+ * the poll/ack path. A job lost in the queue by a restart is queued again from the object store at startup
+ * ({@link io.songspace.trainer.training.TrainingRecovery}). A job that cannot be processed at all (no run id,
+ * unknown model) is nacked into the DLQ.
  */
 @ApplicationScoped
 public class TrainingJobConsumer {
@@ -25,15 +28,22 @@ public class TrainingJobConsumer {
         this.events = events;
     }
 
+    /** Blocking: announcing a bad job's failure waits for the broker. */
     @Incoming("training-jobs")
+    @Blocking
     public CompletionStage<Void> onTrainingJob(Message<TrainingJob> message) {
         TrainingJob job = message.getPayload();
         String problem = training.problemWith(job);
         if (problem != null) {
+            IllegalArgumentException rejected = new IllegalArgumentException(problem);
             if (job != null && job.runId() != null && !job.runId().isBlank()) {
-                events.failed(job.runId(), problem);
+                try {
+                    events.failed(job.runId(), problem);
+                } catch (RuntimeException e) {
+                    rejected.addSuppressed(e);
+                }
             }
-            return message.nack(new IllegalArgumentException(problem));
+            return message.nack(rejected);
         }
         worker.submit(job);
         return message.ack();

@@ -17,6 +17,7 @@ import io.songspace.trainer.vae.TrainedVae;
 import io.songspace.trainer.vae.VaeSettings;
 import io.songspace.trainer.vae.VaeTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,10 @@ public class TrainingService {
         return null;
     }
 
-    /** A run's features are complete: one training job per configured model, with the run's spec. */
+    /**
+     * A run's features are complete: one training job per configured model, with the run's spec. Returns once the
+     * broker confirmed every job (or the failure, when the spec cannot be read); throws if it refused one.
+     */
     public void requestTraining(String runId) {
         RunSpec spec;
         try {
@@ -84,7 +88,11 @@ public class TrainingService {
         }
     }
 
-    /** Trains the job's model on the calling thread (the worker), or re-announces it if already trained. */
+    /**
+     * Trains the job's model on the calling thread (the worker), or re-announces it if already trained. This is
+     * the worker's boundary: any Throwable (an Error from natives or memory included) fails the job, see
+     * {@link #fail}.
+     */
     public void train(TrainingJob job) {
         String runId = job.runId();
         try {
@@ -96,14 +104,37 @@ public class TrainingService {
                 trainAndStore(runId, job.model(), spec);
             }
             announceIfComplete(runId, spec);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: training %s failed", runId, job.model());
-            events.failed(runId, "training " + job.model() + " failed: " + e.getMessage());
+        } catch (Throwable e) {
+            fail(runId, job.model(), e);
         }
     }
 
+    /**
+     * Publishes TRAINING FAILED with the reason, then writes the model's failure marker so that the startup scan
+     * does not retry it. The marker is written only once the broker took the event: if the event cannot be
+     * published either, the next startup trains the model again instead of leaving the run without an outcome.
+     */
+    private void fail(String runId, String model, Throwable e) {
+        String reason = "training " + model + " failed: "
+                + (e instanceof RuntimeException && e.getMessage() != null ? e.getMessage() : e.toString());
+        LOG.errorf(e, "run %s: %s", runId, reason);
+        try {
+            events.failed(runId, reason);
+            store.putJson(failureKey(runId, model), new TrainingFailure(model, reason, Instant.now().toString()));
+        } catch (Throwable recording) {
+            LOG.errorf(recording, "run %s: could not record the failure of %s", runId, model);
+        }
+    }
+
+    /**
+     * The marker of a model whose training failed: a {@link TrainingFailure}; a later successful training removes it.
+     */
+    public static String failureKey(String runId, String model) {
+        return ArtifactKeys.model(runId, model + ".failed.json");
+    }
+
     private boolean isTrained(String runId, String model) {
-        return store.exists(ArtifactKeys.latents(runId, model)) && store.exists(historyKey(runId, model));
+        return store.exists(ArtifactKeys.latents(runId, model)) && store.exists(ArtifactKeys.trainingHistory(runId, model));
     }
 
     private void trainAndStore(String runId, String model, RunSpec spec) {
@@ -123,10 +154,11 @@ public class TrainingService {
                 (epoch, total) -> events.progress(runId, String.format(Locale.ROOT,
                         "%s epoch %d/%d: loss %.4f (reconstruction %.4f, KL %.4f)", model, epoch.epoch(), total,
                         epoch.total(), epoch.reconstruction(), epoch.kl()), epoch.epoch(), total));
-        store.put(ArtifactKeys.model(runId, model + ".params"), trained.parameters(), "application/octet-stream");
-        store.putJson(historyKey(runId, model), trained.history());
+        store.put(ArtifactKeys.modelParameters(runId, model), trained.parameters(), "application/octet-stream");
+        store.putJson(ArtifactKeys.trainingHistory(runId, model), trained.history());
         // latents last: with the history they mark the model as trained
         store.putNpy(ArtifactKeys.latents(runId, model), trained.latents());
+        store.delete(failureKey(runId, model));
         LOG.infof("run %s: %s trained in %.1f s on %s", runId, model, trained.history().trainSeconds(), device);
     }
 
@@ -137,7 +169,7 @@ public class TrainingService {
             return;
         }
         List<TrainingHistory> histories = models.stream()
-                .map(m -> store.getJson(historyKey(runId, m), TrainingHistory.class)).toList();
+                .map(m -> store.getJson(ArtifactKeys.trainingHistory(runId, m), TrainingHistory.class)).toList();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("models", String.join(",", models));
         details.put("device", histories.stream().map(TrainingHistory::device).distinct()
@@ -146,9 +178,5 @@ public class TrainingService {
                 histories.stream().mapToDouble(TrainingHistory::trainSeconds).sum()));
         events.completed(runId, "trained " + String.join(", ", models), details);
         events.clusteringJob(new ClusteringJob(runId, models, spec));
-    }
-
-    private static String historyKey(String runId, String model) {
-        return ArtifactKeys.model(runId, model + "_history.json");
     }
 }

@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 class TorchEngineHealthCheckTest {
 
     @Test
-    void readinessReportsTheEngineDeviceAndThreads() {
+    void readinessReportsTheEngineDeviceWhyAndThreads() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.find { it.name == 'pytorch' }.data.device", is("cpu"))
+                // the build bundles pytorch-native-cpu: no CUDA, so the CPU whatever the machine has
+                .body("checks.find { it.name == 'pytorch' }.data.deviceReason", is("the PyTorch natives are CPU-only"))
+                .body("checks.find { it.name == 'pytorch' }.data.cudaNatives", is(false))
+                .body("checks.find { it.name == 'pytorch' }.data.gpus", is(0))
                 .body("checks.find { it.name == 'pytorch' }.data.threads", is(1))
                 .body("checks.name", hasItem("pytorch"));
     }

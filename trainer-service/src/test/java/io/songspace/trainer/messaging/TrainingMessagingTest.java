@@ -3,11 +3,14 @@ package io.songspace.trainer.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -23,7 +26,12 @@ import io.songspace.common.events.Stage;
 import io.songspace.common.events.TrainingJob;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
+import io.songspace.common.store.StoreConfig;
 import io.songspace.stack.S3TestResource;
+import io.songspace.trainer.training.TrainingFailure;
+import io.songspace.trainer.training.TrainingRecovery;
+import io.songspace.trainer.training.TrainingService;
+import io.songspace.trainer.training.TrainingWorker;
 import io.songspace.trainer.vae.TorchRuntime;
 import io.songspace.trainer.vae.VaeBlock;
 import io.songspace.trainer.vae.VaeTrainer;
@@ -33,12 +41,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
-
 
 /** Steps 5–6 of the pipeline through the in-memory connector, with a real S3 server behind the object store. */
 @QuarkusTest
@@ -57,6 +66,21 @@ class TrainingMessagingTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    StoreConfig storeConfig;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    BrokerOutage brokerOutage;
+
+    @Inject
+    TrainingWorker worker;
+
+    @Inject
+    TrainingRecovery recovery;
 
     private static RunSpec spec() {
         return new RunSpec(new RunSpec.Dataset("table", "s3://songspace/tables/demo.csv", null, null, null, null,
@@ -91,7 +115,7 @@ class TrainingMessagingTest {
         assertEquals("cpu", history.device());
         assertEquals(1.0, history.beta());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
-            VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.model(runId, "vae.params")), COLS, LATENT, manager);
+            VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.modelParameters(runId, "vae")), COLS, LATENT, manager);
             assertArrayEquals(latents.floats(), VaeTrainer.encode(reloaded, features, manager).floats());
         }
 
@@ -103,7 +127,9 @@ class TrainingMessagingTest {
         PipelineEvent completed = events.stream().filter(e -> e.status() == PipelineEvent.Status.COMPLETED).findFirst().orElseThrow();
         assertEquals("vae", completed.details().get("models"));
         assertEquals("cpu", completed.details().get("device"));
-        assertTrue(Double.parseDouble(completed.details().get("seconds")) >= 0);
+        // the sum of the models' training times, to one decimal
+        assertEquals(history.trainSeconds(), Double.parseDouble(completed.details().get("seconds")), 0.05 + 1e-9);
+        assertTrue(history.trainSeconds() > 0);
 
         // the same job again (at-least-once delivery): no retraining, the completion is announced again
         byte[] historyBefore = store.require(historyKey(runId));
@@ -125,12 +151,113 @@ class TrainingMessagingTest {
     }
 
     @Test
-    void missingFeaturesFailTrainingNamingTheFile() {
+    void missingFeaturesFailTrainingNamingTheFile() throws Exception {
         String runId = "run-without-features";
         putRun(runId, false);
         connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
         PipelineEvent failed = awaitFailure(runId);
         assertTrue(failed.message().contains(FeatureFiles.STANDARDIZED), failed.message());
+        // the failure marker, so that the startup scan does not retry the run
+        drainWorker();
+        TrainingFailure marker = store.getJson(TrainingService.failureKey(runId, "vae"), TrainingFailure.class);
+        assertEquals("vae", marker.model());
+        assertEquals(failed.message(), marker.reason());
+    }
+
+    @Test
+    void anErrorDuringTrainingFailsTheJobAndTheWorkerGoesOn() throws Exception {
+        String runId = "run-native-error";
+        putRun(runId, true);
+        String poisoned = ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED);
+        QuarkusMock.installMockForType(new ObjectStore(storeConfig, json) {
+            @Override
+            public NpyArray getNpy(String key) {
+                if (key.equals(poisoned)) {
+                    throw new UnsatisfiedLinkError("simulated: libtorch_cpu.so cannot be loaded");
+                }
+                return super.getNpy(key);
+            }
+        }, ObjectStore.class);
+        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
+        PipelineEvent failed = awaitFailure(runId);
+        assertTrue(failed.message().contains("UnsatisfiedLinkError: simulated"), failed.message());
+        drainWorker();
+        assertTrue(store.exists(TrainingService.failureKey(runId, "vae")));
+        assertFalse(store.exists(ArtifactKeys.latents(runId, "vae")));
+    }
+
+    @Test
+    void featuresCompletedIsNackedWhenTheBrokerRefusesItsTrainingJobs() {
+        String runId = "run-jobs-refused";
+        putRun(runId, true);
+        brokerOutage.refuse(runId);
+        AtomicReference<Throwable> nacked = new AtomicReference<>();
+        AtomicBoolean acked = new AtomicBoolean();
+        connector.<Message<PipelineEvent>>source("pipeline-events").send(
+                Message.of(PipelineEvent.completed(runId, Stage.FEATURES, "ready", Map.of()))
+                        .withAck(() -> {
+                            acked.set(true);
+                            return CompletableFuture.completedFuture(null);
+                        })
+                        .withNack(reason -> {
+                            nacked.set(reason);
+                            return CompletableFuture.completedFuture(null);
+                        }));
+        await().atMost(TIMEOUT).until(() -> nacked.get() != null);
+        assertTrue(nacked.get().getMessage().contains("broker refused"), nacked.get().getMessage());
+        assertFalse(acked.get());
+    }
+
+    @Test
+    void aRefusedEventFailsTheJobWithoutAFailureMarker() throws Exception {
+        String runId = "run-events-refused";
+        putRun(runId, true);
+        brokerOutage.refuse(runId);
+        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
+        // STARTED is refused, so the job stops before training; FAILED is refused too
+        await().atMost(TIMEOUT).until(() -> count(eventsFor(runId), PipelineEvent.Status.FAILED) == 1);
+        drainWorker();
+        assertEquals(List.of(PipelineEvent.Status.STARTED, PipelineEvent.Status.FAILED),
+                eventsFor(runId).stream().map(PipelineEvent::status).toList());
+        assertFalse(store.exists(ArtifactKeys.latents(runId, "vae")));
+        // nobody heard of the failure: no marker, so the next startup trains the run again
+        assertFalse(store.exists(TrainingService.failureKey(runId, "vae")));
+        assertEquals(List.of(new TrainingJob(runId, "vae", null)), recovery.resume(List.of(runId)));
+        drainWorker();
+    }
+
+    @Test
+    void startupScanQueuesUnfinishedTrainingOnly() throws Exception {
+        String pending = "run-recover-pending";
+        String failed = "run-recover-failed";
+        String withoutSpec = "run-recover-without-spec";
+        putRun(pending, true);
+        // assembled track ids but no matrix: training fails and leaves its marker
+        putRun(failed, false);
+        store.putJson(ArtifactKeys.feature(failed, FeatureFiles.TRACK_IDS), List.of("t0"));
+        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(failed, "vae", spec()));
+        awaitFailure(failed);
+        drainWorker();
+        store.putJson(ArtifactKeys.feature(withoutSpec, FeatureFiles.TRACK_IDS), List.of("t0"));
+        InMemorySink<ClusteringJob> clusteringJobs = connector.sink("clustering-jobs");
+
+        // a restart lost the pending run's job: only it is queued (not the failed run, not the run without spec)
+        assertEquals(List.of(new TrainingJob(pending, "vae", null)), recovery.resume(List.of(pending, failed, withoutSpec)));
+        await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, pending).size() == 1);
+        assertEquals(new ClusteringJob(pending, List.of("vae"), spec()), jobsFor(clusteringJobs, pending).getFirst().getPayload());
+        assertArrayEquals(new int[] {ROWS, LATENT}, store.getNpy(ArtifactKeys.latents(pending, "vae")).shape());
+        drainWorker();
+        assertEquals(1, count(eventsFor(failed), PipelineEvent.Status.FAILED));
+        assertTrue(eventsFor(withoutSpec).isEmpty());
+
+        // trained but not clustered (the announcement may be lost): announced again, not trained again
+        assertEquals(List.of(new TrainingJob(pending, "vae", null)), recovery.resume(List.of(pending)));
+        await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, pending).size() == 2);
+        drainWorker();
+        assertEquals(1, count(eventsFor(pending), PipelineEvent.Status.STARTED));
+        // clustered: nothing left to do
+        store.putJson(ArtifactKeys.clusteringMetrics(pending), List.of());
+        assertEquals(List.of(), recovery.resume(List.of(pending, failed, withoutSpec)));
     }
 
     @Test
@@ -145,6 +272,13 @@ class TrainingMessagingTest {
         await().atMost(TIMEOUT).until(() -> nacked.get() != null);
         assertTrue(nacked.get().getMessage().contains("unknown model 'gan'"), nacked.get().getMessage());
         assertTrue(awaitFailure(runId).message().contains("gan"));
+    }
+
+    /** Waits until the worker has finished everything queued so far. */
+    private void drainWorker() throws Exception {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        worker.execute(() -> drained.complete(null));
+        drained.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Writes the run's spec and, if asked, a seeded standardized matrix with its track ids. */
@@ -190,6 +324,6 @@ class TrainingMessagingTest {
     }
 
     private static String historyKey(String runId) {
-        return ArtifactKeys.model(runId, "vae_history.json");
+        return ArtifactKeys.trainingHistory(runId, "vae");
     }
 }

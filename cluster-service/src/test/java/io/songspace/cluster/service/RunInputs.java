@@ -1,0 +1,64 @@
+package io.songspace.cluster.service;
+
+import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.events.RunSpec;
+import io.songspace.common.npy.NpyArray;
+import io.songspace.common.store.ObjectStore;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/** A synthetic run's clustering inputs: N tracks, one well-separated blob per genre, seeded. */
+public final class RunInputs {
+
+    public static final int N = 90;
+    public static final int GENRES = 3;
+    public static final int LATENT_DIM = 4;
+    public static final int FEATURE_DIM = 6;
+
+    private RunInputs() {
+    }
+
+    public static String newRunId() {
+        return "run-" + UUID.randomUUID();
+    }
+
+    public static RunSpec spec(Integer k) {
+        return new RunSpec(new RunSpec.Dataset("demo", null, null, null, null, null, null, null, null),
+                new RunSpec.Training(null, null, null, LATENT_DIM, null),
+                new RunSpec.Clustering(k, null, null), 7L);
+    }
+
+    public static long[] labels(boolean unlabelled) {
+        long[] labels = new long[N];
+        for (int i = 0; i < N; i++) {
+            labels[i] = unlabelled ? -1 : i % GENRES;
+        }
+        return labels;
+    }
+
+    /** Latents of {@code models} and the standardized features and labels. */
+    public static void write(ObjectStore store, String runId, long[] labels, List<String> models) {
+        for (String model : models) {
+            store.putNpy(ArtifactKeys.latents(runId, model), blobs(LATENT_DIM, 1));
+        }
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED), blobs(FEATURE_DIM, 2));
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, N));
+    }
+
+    public static void write(ObjectStore store, String runId, long[] labels) {
+        write(store, runId, labels, List.of("vae"));
+    }
+
+    private static NpyArray blobs(int dimension, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[N * dimension];
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < dimension; j++) {
+                x[i * dimension + j] = (float) (random.nextGaussian() + (j == i % GENRES ? 6 : 0));
+            }
+        }
+        return NpyArray.ofFloats(x, N, dimension);
+    }
+}
