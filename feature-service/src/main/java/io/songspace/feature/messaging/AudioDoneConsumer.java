@@ -10,8 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Step 4: the assembler. Counts finished tracks per run and publishes FEATURES PROGRESS; the assembly of a complete
  * run runs on the assembler's own thread and publishes FEATURES COMPLETED / FAILED from there. The AudioDone is
- * acknowledged once counted: a run whose assembler dies mid-assembly is assembled from the store when any further
- * AudioDone of the run (a redelivery) arrives.
+ * acknowledged once counted: a run whose assembler dies mid-assembly is assembled from the store by the next
+ * startup's scan ({@link UnfinishedAssemblies}) or when any further AudioDone of the run arrives, whichever is first.
  */
 @ApplicationScoped
 public class AudioDoneConsumer {

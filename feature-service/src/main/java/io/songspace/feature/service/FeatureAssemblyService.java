@@ -47,13 +47,16 @@ import org.jboss.logging.Logger;
  * <p>Counting is quick and happens on the caller's (consumer's) thread; the assembly itself (reading every track's
  * {@code .npz}, writing the matrices) runs on one dedicated thread per instance, so assemblies never interleave and
  * the consumer keeps polling. A run is marked finished before its assembly is queued, so a duplicate cannot queue
- * it twice. Whatever goes wrong while assembling becomes FEATURES FAILED naming the cause.
+ * it twice. Whatever goes wrong while assembling becomes FEATURES FAILED naming the cause. The AudioDone that
+ * completes a run is acknowledged before the assembly ends, so on startup {@link #resumeUnfinished()} queues the
+ * runs that are complete in the store but not assembled.
  */
 @ApplicationScoped
 public class FeatureAssemblyService {
 
     private static final Logger LOG = Logger.getLogger(FeatureAssemblyService.class);
     private static final int REMEMBERED_RUNS = 10_000;
+    private static final String RUNS = "runs/";
 
     private final ObjectStore store;
     private final FeatureMatrixWriter writer;
@@ -172,12 +175,75 @@ public class FeatureAssemblyService {
             run.accounted.retainAll(stored);
             return TrackOutcome.of(events);
         }
+        return new TrackOutcome(events, queue(runId, run, listing.features()));
+    }
+
+    /**
+     * The startup scan (DESIGN.md §3): the AudioDone that completes a run is acknowledged before the run is
+     * assembled, so a run whose assembly was queued or running when the instance stopped would otherwise wait for
+     * an AudioDone that may never come. Lists {@code runs/} once and queues, through the same path as a completing
+     * AudioDone, every run that has a manifest, no {@link FeatureFiles#TRACK_IDS} and a stored result for every
+     * manifest track; runs with tracks still missing are left to their AudioDone events. Runs on the assembler
+     * thread, ahead of the assemblies it queues, so startup never waits on the store. Cost per run: one stat when
+     * the run is assembled, else one read of the manifest and one listing of {@code tracks/}.
+     *
+     * @return completes once the scan is done (never exceptionally) with the assemblies it queued, by run id
+     */
+    public CompletableFuture<Map<String, CompletableFuture<PipelineEvent>>> resumeUnfinished() {
+        return CompletableFuture.supplyAsync(this::scanUnfinished, assembler);
+    }
+
+    private Map<String, CompletableFuture<PipelineEvent>> scanUnfinished() {
+        Map<String, CompletableFuture<PipelineEvent>> queued = new LinkedHashMap<>();
+        List<String> runIds;
+        try {
+            runIds = store.listFolders(RUNS);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "startup scan: cannot list %s; unassembled runs wait for their AudioDone events", RUNS);
+            return queued;
+        }
+        for (String runId : runIds) {
+            try {
+                queueIfComplete(runId).ifPresent(assembly -> queued.put(runId, assembly));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "startup scan: run %s cannot be checked; it waits for its AudioDone events", runId);
+            }
+        }
+        LOG.infof("startup scan: %d of %d run(s) had every track done but no matrices; assembling them",
+                queued.size(), runIds.size());
+        return queued;
+    }
+
+    private Optional<CompletableFuture<PipelineEvent>> queueIfComplete(String runId) {
+        if (store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS))) {
+            return Optional.empty();
+        }
+        Optional<byte[]> manifest = store.get(ArtifactKeys.manifest(runId));
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        RunTracks run = new RunTracks(Manifests.fromJsonLines(json, manifest.get()));
+        if (run.ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Listing listing = list(runId, run);
+        if (listing.features().size() + listing.skipped().size() < run.ids.size()) {
+            return Optional.empty();
+        }
+        return queue(runId, run, listing.features());
+    }
+
+    /**
+     * Marks a complete run finished and queues its assembly; empty when this instance queued (or finished) it
+     * before, so an AudioDone and the startup scan never assemble the same run twice.
+     */
+    private synchronized Optional<CompletableFuture<PipelineEvent>> queue(String runId, RunTracks run,
+            Set<String> withFeatures) {
+        if (!finished.add(runId)) {
+            return Optional.empty();
+        }
         runs.remove(runId);
-        finished.add(runId);
-        RunTracks complete = run;
-        CompletableFuture<PipelineEvent> assembly = CompletableFuture.supplyAsync(
-                () -> assembleOrFail(runId, complete, listing.features()), assembler);
-        return new TrackOutcome(events, Optional.of(assembly));
+        return Optional.of(CompletableFuture.supplyAsync(() -> assembleOrFail(runId, run, withFeatures), assembler));
     }
 
     private PipelineEvent assembleOrFail(String runId, RunTracks run, Set<String> withFeatures) {

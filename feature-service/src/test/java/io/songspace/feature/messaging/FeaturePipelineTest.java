@@ -25,6 +25,7 @@ import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.Manifests;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.feature.dataset.DemoCorpus;
+import io.songspace.feature.service.TrackFeatureService;
 import io.songspace.stack.S3TestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +64,12 @@ class FeaturePipelineTest {
 
     @Inject
     DemoCorpus demo;
+
+    @Inject
+    TrackFeatureService tracks;
+
+    @Inject
+    UnfinishedAssemblies unfinished;
 
     @TempDir
     Path dir;
@@ -250,6 +259,53 @@ class FeaturePipelineTest {
         assertEquals(PipelineEvent.Status.FAILED, header.status());
         assertTrue(header.message().contains("'track_id'"), header.message());
         assertTrue(pipeline.events(noId, Stage.FEATURES, PipelineEvent.Status.STARTED).isEmpty());
+    }
+
+    @Test
+    void startupScanAssemblesRunsWhoseLastAudioDoneWasAcknowledgedButNeverAssembled() throws Exception {
+        // as an instance that died mid-assembly leaves them: every track stored, the AudioDone events all consumed
+        String ready = featurisedDemoRun(0);
+        String missingTrack = featurisedDemoRun(1);
+        String assembled = featurisedDemoRun(0);
+        store.putJson(ArtifactKeys.feature(assembled, FeatureFiles.TRACK_IDS), List.of("marker"));
+
+        Set<String> queued = unfinished.resume().get(60, TimeUnit.SECONDS);
+        assertTrue(queued.contains(ready), "queued: " + queued);
+        assertFalse(queued.contains(missingTrack), "a run with a track missing waits for its AudioDone");
+        assertFalse(queued.contains(assembled), "an assembled run is left alone");
+
+        PipelineEvent completed = pipeline.awaitOutcome(ready, Stage.FEATURES);
+        assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
+        assertEquals(Map.of("tracks", "4", "skipped", "1", "dim", "40"), completed.details());
+        assertEquals(4, store.getJson(ArtifactKeys.feature(ready, FeatureFiles.TRACK_IDS), List.class).size());
+        assertArrayEquals(new int[] {4, 40}, store.getNpy(ArtifactKeys.feature(ready, FeatureFiles.RAW)).shape());
+
+        // the scan went through the assembler's own path: a late AudioDone does not assemble the run again
+        pipeline.deliverDone(new AudioDone(ready, "corrupt-0000", AudioDone.Status.SKIPPED, "late"));
+        PipelineHarness.sleep(500);
+        assertEquals(1, pipeline.events(ready).size(), "only FEATURES COMPLETED: " + pipeline.events(ready));
+        assertEquals(List.of(), pipeline.events(missingTrack));
+        assertFalse(store.exists(ArtifactKeys.feature(missingTrack, FeatureFiles.TRACK_IDS)));
+        assertEquals(List.of(), pipeline.events(assembled));
+        assertEquals(List.of("marker"), store.getJson(ArtifactKeys.feature(assembled, FeatureFiles.TRACK_IDS),
+                List.class));
+        assertFalse(store.exists(ArtifactKeys.feature(assembled, FeatureFiles.RAW)));
+    }
+
+    /**
+     * A demo run (4 clips and a corrupt track) with its spec, manifest and every track's result stored but the
+     * last {@code unfinished} ones; returns its id.
+     */
+    private String featurisedDemoRun(int unfinished) throws Exception {
+        String runId = "run-" + UUID.randomUUID();
+        List<String> genres = List.of("Rock", "Folk");
+        store.putJson(ArtifactKeys.spec(runId), new RunSpec(new RunSpec.Dataset("demo", null, 2, genres, null, 1,
+                null, null, null), null, null, 5L).withDefaults());
+        List<ManifestEntry> manifest = demo.manifest(5, genres, 2, 1);
+        store.putText(ArtifactKeys.manifest(runId), Manifests.toJsonLines(json, manifest), "application/x-ndjson");
+        manifest.subList(0, manifest.size() - unfinished)
+                .forEach(e -> tracks.featurise(new AudioJob(runId, e.trackId(), e.source())));
+        return runId;
     }
 
     /** Writes the run's spec (as the report-service does) and requests the run; returns its id. */

@@ -273,6 +273,32 @@ class FeatureServicesTest {
         assertTrue(store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS)));
     }
 
+    @Test
+    void startupScanRunsOnTheAssemblerThreadAndSharesItsGuardWithAudioDone() throws Exception {
+        String runId = demoRun(List.of("Pop"), 2);
+        List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
+        manifest.forEach(e -> featurise(runId, e));
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        CountDownLatch busy = new CountDownLatch(1);
+        single.submit(() -> {
+            busy.await(); // the assembler is busy, as it may be at startup
+            return null;
+        });
+        assembler = new FeatureAssemblyService(store, writer, json, config(100), single);
+
+        CompletableFuture<Map<String, CompletableFuture<PipelineEvent>>> scan = assembler.resumeUnfinished();
+        assertFalse(scan.isDone(), "the caller (startup) does not wait for the scan");
+        busy.countDown();
+        CompletableFuture<PipelineEvent> assembly = scan.get(60, TimeUnit.SECONDS).get(runId);
+        PipelineEvent completed = assembly.get(60, TimeUnit.SECONDS);
+        assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
+        assertEquals("2", completed.details().get("tracks"));
+        assertEquals(List.of(), all(assembler.onTrackDone(done(runId, manifest.getLast()))),
+                "a run the scan queued is not queued again by its AudioDone");
+        assertFalse(assembler.resumeUnfinished().get(60, TimeUnit.SECONDS).containsKey(runId),
+                "an assembled run is not queued by a later scan");
+    }
+
     /** A demo run's spec and manifest, as the report-service and the manifest step store them. */
     private String demoRun(List<String> genres, int perGenre) throws Exception {
         String runId = "run-" + UUID.randomUUID();
