@@ -2,6 +2,7 @@ package io.songspace.feature.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import io.songspace.common.events.AudioDone;
+import io.songspace.common.events.Payloads;
 import io.songspace.feature.service.FeatureAssemblyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.songspace.feature.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
+import io.songspace.common.events.Payloads;
 import io.songspace.feature.service.BoundedRetry;
 import io.songspace.feature.service.TrackFeatureService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.AudioJob;
+import io.songspace.common.events.Payloads;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.Stage;

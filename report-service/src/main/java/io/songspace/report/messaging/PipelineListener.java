@@ -2,6 +2,7 @@ package io.songspace.report.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.songspace.common.events.AudioDone;
+import io.songspace.common.events.Payloads;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
 import io.songspace.report.registry.RunRegistry;
@@ -29,7 +30,7 @@ public class PipelineListener {
     @Incoming("pipeline-events")
     @Blocking
     public void onPipelineEvent(PipelineEvent event) {
-        requireDecoded(event, "PipelineEvent");
+        Payloads.requireDecoded(event, "PipelineEvent");
         RunView run = registry.apply(event);
         if (event.stage() == Stage.CLUSTERING && event.status() == PipelineEvent.Status.COMPLETED) {
             // the report is built on a worker thread; this only queues it (a redelivery while it is queued is a no-op)
@@ -40,14 +41,7 @@ public class PipelineListener {
     @Incoming("audio-done")
     @Blocking
     public void onAudioDone(AudioDone done) {
-        requireDecoded(done, "AudioDone");
+        Payloads.requireDecoded(done, "AudioDone");
         registry.apply(done);
-    }
-
-    /** A record that could not be deserialized arrives as null; refusing it sends it to the dead-letter topic. */
-    private static void requireDecoded(Object payload, String type) {
-        if (payload == null) {
-            throw new IllegalArgumentException("record is not a " + type);
-        }
     }
 }

@@ -1,7 +1,10 @@
-package io.songspace.feature.messaging;
+package io.songspace.common.events;
 
-/** Checks on consumed records. */
-final class Payloads {
+/**
+ * Checks on consumed records, the same in every service: each consumed channel sets
+ * {@code fail-on-deserialization-failure=false}, so a record that is not one of these events arrives as null.
+ */
+public final class Payloads {
 
     private Payloads() {
     }
@@ -10,7 +13,7 @@ final class Payloads {
      * A record that could not be deserialized arrives as null (fail-on-deserialization-failure=false); refusing it
      * sends it to the channel's dead-letter topic instead of stopping the consumer.
      */
-    static <T> T requireDecoded(T payload, String type) {
+    public static <T> T requireDecoded(T payload, String type) {
         if (payload == null) {
             throw new IllegalArgumentException("record is not a " + type);
         }
