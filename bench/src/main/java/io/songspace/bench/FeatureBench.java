@@ -25,9 +25,9 @@ import javax.sound.sampled.AudioSystem;
 
 /**
  * Per-clip time of decoding (+ resampling) and of MFCC extraction, single-threaded, per input format, next to
- * librosa's numbers measured on these machines (DESIGN.md §6). Clips: 30 s ones generated here (WAV 22.05 kHz
+ * librosa's numbers measured on the project's 2-core build machines. Clips: 30 s ones generated here (WAV 22.05 kHz
  * mono and WAV 44.1 kHz stereo written with javax.sound, MP3 44.1 kHz stereo encoded by libsndfile/LAME when it
- * can), and the real clips of the shared fixtures when given.
+ * can), and real clips from a fixtures folder when given.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:bench/target/lib/*"
  * io.songspace.bench.FeatureBench [fixtures-dir] } (or {@code -Dsongspace.fixtures=…});
@@ -124,7 +124,7 @@ public final class FeatureBench {
             System.out.printf(Locale.ROOT, "%-10s %-20s %5d  %-15s %-15s %-15s%n", r.source(), r.format(), r.clips(),
                     stats(r.decodeMs()), stats(r.mfccMs()), stats(total));
         }
-        System.out.printf(Locale.ROOT, "%nlibrosa 0.10 on these machines (DESIGN.md §6): MFCC ~13-16, MP3 decode ~9, "
+        System.out.printf(Locale.ROOT, "%nlibrosa 0.10 on the 2-core build machines: MFCC ~13-16, MP3 decode ~9, "
                 + "about 22-35 a clip; the goal is 1.5x faster: about 15-23 a clip.%n");
     }
 

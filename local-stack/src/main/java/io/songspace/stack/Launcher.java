@@ -29,6 +29,8 @@ public final class Launcher {
               up      start the stack (or reuse it) and leave it running   [--feature-workers N]
               status  show the recorded stack and whether it is alive
               stop    stop every process of the stack
+              doctor  the native libraries songspace opens: the file each resolves to, its Debian package
+              test    every test (unit, service, end-to-end)      bench   the benchmarks
             Everything lives under $SONGSPACE_HOME (default: .songspace in the source tree).
             """;
 

@@ -1,5 +1,6 @@
 package io.songspace.cluster.analysis;
 
+import io.songspace.common.natives.NativeLibrary;
 import smile.feature.extraction.PCA;
 import smile.tensor.DenseMatrix;
 
@@ -18,6 +19,7 @@ public record PcaFeatures(double[][] features, double[] varianceProportion) {
         if (p < 1) {
             throw new IllegalArgumentException("PCA needs at least one component, got " + components);
         }
+        NativeLibrary.OPENBLAS.open(); // Smile's LAPACK binding opens it in a static initializer: fail here, clearly
         PCA pca = PCA.fit(x);
         double[][] features = pca.getProjection(p).apply(x);
         DenseMatrix loadings = pca.loadings();

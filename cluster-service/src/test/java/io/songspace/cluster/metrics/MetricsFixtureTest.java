@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The six metrics against scikit-learn 1.2.1 on the shared fixtures (shared/fixtures/metrics), to 1e-9 relative.
+ * The six metrics against scikit-learn 1.2.1 on the reference fixtures ({@code metrics/} under the folder named by {@code songspace.fixtures}), to 1e-9 relative.
  * Skipped, saying why, where the fixtures folder (system property songspace.fixtures) is absent.
  */
 class MetricsFixtureTest {

@@ -5,7 +5,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * MFCC-20 of 22,050 Hz mono audio, number for number what {@code librosa.feature.mfcc(y=y, sr=22050, n_mfcc=20)}
- * gives with librosa 0.10's defaults (DESIGN.md §1): STFT with n_fft 2048, hop 512, periodic Hann window,
+ * gives with librosa 0.10's defaults (docs/mfcc.md): STFT with n_fft 2048, hop 512, periodic Hann window,
  * {@code center=True} with zero padding (1,024 each side); power spectrum; 128 Slaney-scale mel bands from 0 to
  * 11,025 Hz with Slaney area normalisation; {@code power_to_db(ref=1, amin=1e-10, top_db=80)} with the floor taken
  * over the whole clip; orthonormal DCT-II over the mel axis keeping c0..c19. Then means and population standard

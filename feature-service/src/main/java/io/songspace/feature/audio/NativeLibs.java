@@ -1,6 +1,7 @@
 package io.songspace.feature.audio;
 
-import java.lang.foreign.Arena;
+import io.songspace.common.natives.NativeLibrary;
+
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -22,14 +23,9 @@ final class NativeLibs {
         this.lookup = lookup;
     }
 
-    /** Loads {@code soname} for the life of the JVM (libraries are never unloaded: handles are static). */
-    static NativeLibs open(String soname, String debianPackage) {
-        try {
-            return new NativeLibs(SymbolLookup.libraryLookup(soname, Arena.global()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(soname + " cannot be loaded: install the system package "
-                    + debianPackage + " (Debian/Ubuntu)", e);
-        }
+    /** Loads a library of the list for the life of the JVM (libraries are never unloaded: handles are static). */
+    static NativeLibs open(NativeLibrary library) {
+        return new NativeLibs(library.open());
     }
 
     MethodHandle downcall(String function, FunctionDescriptor descriptor) {

@@ -13,6 +13,8 @@ import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 
+import io.songspace.common.natives.NativeLibrary;
+
 /**
  * An open libsndfile handle ({@code SNDFILE*}), through hand-written FFM bindings of the system's
  * {@code libsndfile.so.1} (Debian libsndfile1; see {@link NativeLibs} for why hand-written). libsndfile reads
@@ -55,7 +57,7 @@ final class SndFile implements AutoCloseable {
     private static final long CHANNELS = SF_INFO.byteOffset(MemoryLayout.PathElement.groupElement("channels"));
     private static final long FORMAT = SF_INFO.byteOffset(MemoryLayout.PathElement.groupElement("format"));
 
-    private static final NativeLibs LIB = NativeLibs.open("libsndfile.so.1", "libsndfile1");
+    private static final NativeLibs LIB = NativeLibs.open(NativeLibrary.SNDFILE);
     private static final MethodHandle SF_OPEN = LIB.downcall("sf_open",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle SF_READF_FLOAT = LIB.downcall("sf_readf_float",

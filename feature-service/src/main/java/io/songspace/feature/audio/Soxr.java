@@ -13,6 +13,8 @@ import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
+import io.songspace.common.natives.NativeLibrary;
+
 /**
  * A streaming mono float32 resampler on the system's libsoxr ({@code libsoxr.so.0}, Debian libsoxr0), through
  * hand-written FFM bindings (see {@link NativeLibs}). It is configured as {@code librosa.resample(y,
@@ -41,7 +43,7 @@ final class Soxr implements AutoCloseable {
             JAVA_INT.withName("coef_size_kbytes"), JAVA_INT.withName("num_threads"),
             ADDRESS.withName("e"), JAVA_LONG.withName("flags"));
 
-    private static final NativeLibs LIB = NativeLibs.open("libsoxr.so.0", "libsoxr0");
+    private static final NativeLibs LIB = NativeLibs.open(NativeLibrary.SOXR);
     // the *_spec constructors return their struct by value: the FFM linker then takes a SegmentAllocator first
     private static final MethodHandle SOXR_IO_SPEC = LIB.downcall("soxr_io_spec",
             FunctionDescriptor.of(IO_SPEC, JAVA_INT, JAVA_INT));

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Step 4 after a restart (DESIGN.md §3): assembles the runs whose last AudioDone was acknowledged but whose assembly
+ * Step 4 after a restart (docs/pipeline.md): assembles the runs whose last AudioDone was acknowledged but whose assembly
  * never finished (the instance stopped mid-assembly), and publishes their FEATURES COMPLETED / FAILED as the
  * assembler does. The scan itself is {@link FeatureAssemblyService#resumeUnfinished()}.
  */

@@ -179,7 +179,7 @@ public class FeatureAssemblyService {
     }
 
     /**
-     * The startup scan (DESIGN.md §3): the AudioDone that completes a run is acknowledged before the run is
+     * The startup scan (docs/pipeline.md): the AudioDone that completes a run is acknowledged before the run is
      * assembled, so a run whose assembly was queued or running when the instance stopped would otherwise wait for
      * an AudioDone that may never come. Lists {@code runs/} once and queues, through the same path as a completing
      * AudioDone, every run that has a manifest, no {@link FeatureFiles#TRACK_IDS} and a stored result for every

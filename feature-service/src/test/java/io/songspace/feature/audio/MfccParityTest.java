@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * librosa parity on the real clips and reference numbers in {@code ../shared/fixtures} (see its README): MFCC-40,
+ * librosa parity on the real clips and reference numbers of the fixtures folder named by {@code songspace.fixtures} (see its README): MFCC-40,
  * decoded length, frame count and the 20×128 patch for every clip, and every intermediate stage for one clip.
  * Skipped, with a message, where the fixtures are absent. The observed differences are printed.
  */

@@ -118,23 +118,6 @@ class DemoCorpusTest {
         assertTrue(peak > 0.49f && peak < 0.96f, "peak " + peak);
     }
 
-    @Test
-    void renderingAClipIsFast() {
-        for (int i = 0; i < 10; i++) {
-            corpus.audio("demo:5/pop/" + i); // warm the JIT up
-        }
-        long[] nanos = new long[9];
-        for (int i = 0; i < nanos.length; i++) {
-            long t0 = System.nanoTime();
-            corpus.audio("demo:5/" + DemoGenre.values()[i % 5].slug() + "/" + (100 + i));
-            nanos[i] = System.nanoTime() - t0;
-        }
-        Arrays.sort(nanos);
-        double medianMs = nanos[nanos.length / 2] / 1e6;
-        // target is < 50 ms a clip (about 25 ms measured on one core here); 4x slack for shared, loaded CI cores
-        assertTrue(medianMs < 200, "median render time " + medianMs + " ms");
-    }
-
     /**
      * The genre is audible: with MFCC-40 (standardised), a leave-one-out nearest-centroid classifier recognises
      * the genre of at least 70% of 30 clips (chance: 20%; about 90% measured), while clips of one genre still differ.

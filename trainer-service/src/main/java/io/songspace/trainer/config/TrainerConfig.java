@@ -10,7 +10,7 @@ public interface TrainerConfig {
 
     /**
      * PyTorch intra-op threads on the CPU. 1 on 2-core machines: with 2, epochs stalled for seconds under load
-     * (DESIGN.md §6). Applied before the engine loads (system property {@code ai.djl.pytorch.num_threads}).
+     * (docs/decisions.md). Applied before the engine loads (system property {@code ai.djl.pytorch.num_threads}).
      */
     @WithDefault("1")
     int threads();

@@ -13,7 +13,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds the training queue from the object store after a restart (DESIGN.md §3, "state you can rebuild"):
+ * Rebuilds the training queue from the object store after a restart (docs/pipeline.md, "state you can rebuild"):
  * training jobs are acknowledged before they are trained, so a job queued or training when the service stopped
  * exists nowhere but in the bucket's state. A run needs training when its features are assembled
  * ({@code track_ids.json}) and its spec exists; each configured model without latents and without a failure
