@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,7 +120,7 @@ class DemoRunIT {
         assertEquals(20, history.path("epochs").size());
 
         Map<String, Map<String, Double>> metrics = metrics(first);
-        assertEquals(Set.of("VAE+K-Means", "PCA+K-Means"), metrics.keySet());
+        assertEquals(Set.of("VAE_basic+K-Means", "PCA_baseline+K-Means"), metrics.keySet());
         for (var row : metrics.values()) {
             assertInRange(row, "silhouette", -1, 1);
             assertInRange(row, "calinski_harabasz", 0, Double.MAX_VALUE);
@@ -147,6 +147,57 @@ class DemoRunIT {
                         method + " " + metric + " differs between two runs of the same spec and seed");
             }
         }
+    }
+
+    /**
+     * A small hard-level run: six models (the Basic VAE, the ConvVAE, the β sweep), eight feature sets × three
+     * algorithms, t-SNE and UMAP of every set, the disentanglement of every model, the hard CSV in the report.
+     */
+    @Test
+    void hardRunClustersEveryFeatureSetWithEveryAlgorithm() throws Exception {
+        String run = api.submit("""
+                {"level": "hard", "dataset": {"type": "demo", "tracksPerGenre": 6}, "training": {"epochs": 3},
+                 "seed": 3}""");
+        JsonNode view = await(run);
+        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + logTails());
+        int tracks = GENRES * 6;
+
+        JsonNode index = JSON.readTree(api.artifact(run, "clustering/index.json"));
+        List<String> sets = new ArrayList<>();
+        index.path("featureSets").forEach(f -> sets.add(f.path("id").asText()));
+        assertEquals(List.of("raw", "pca", "vae", "conv_vae", "beta_vae_0.5", "beta_vae_1.0", "beta_vae_4.0",
+                "beta_vae_10.0"), sets);
+        assertEquals(24, index.path("rows").size(), "8 feature sets × 3 algorithms");
+        for (JsonNode set : index.path("featureSets")) {
+            for (String method : List.of("tsne", "umap")) {
+                NpyArray e = Npy.read(api.artifact(run, relative(run, set.path("embeddings").path(method).asText())));
+                assertEquals(List.of(tracks, 2), List.of(e.shape()[0], e.shape()[1]), method + " of " + set);
+            }
+        }
+        for (JsonNode row : index.path("rows")) {
+            NpyArray assigned = Npy.read(api.artifact(run, relative(run, row.path("assignments").asText())));
+            assertEquals(tracks, assigned.rows(), row::toString);
+        }
+        assertEquals(6, index.path("disentanglement").size(), "one row per model");
+        NpyArray conv = Npy.read(api.artifact(run, "latents/conv_vae.npy"));
+        assertEquals(List.of(tracks, 32), List.of(conv.shape()[0], conv.shape()[1]));
+        JsonNode card = JSON.readTree(api.artifact(run, "models/conv_vae_card.json"));
+        assertEquals("conv_vae", card.path("architecture").asText());
+        assertTrue(card.path("parameters").asLong() > 100_000, card::toString);
+
+        String csv = new String(api.artifact(run, "report/clustering_metrics_hard_task.csv"), StandardCharsets.UTF_8);
+        var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertEquals(24, records.size());
+        assertTrue(records.stream().anyMatch(r -> r.get("method").equals("BetaVAE_beta_10.0+DBSCAN")), csv);
+        assertTrue(records.stream().anyMatch(r -> r.get("method").equals("VAE_conv+Agglomerative")), csv);
+        String html = new String(api.artifact(run, "report/index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("Raw_audio+DBSCAN") && html.contains("Disentanglement"), "every row in the page");
+    }
+
+    /** An artifact key relative to its run's folder, as the artifacts API takes it. */
+    private static String relative(String runId, String key) {
+        return key.substring(("runs/" + runId + "/").length());
     }
 
     @Test

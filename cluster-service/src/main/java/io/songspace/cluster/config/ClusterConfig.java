@@ -2,7 +2,7 @@ package io.songspace.cluster.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.List;
+import io.songspace.cluster.analysis.TsneOptions;
 
 /**
  * Settings of the clustering worker. The run's spec decides k, t-SNE's perplexity and UMAP's neighbours; these
@@ -14,19 +14,11 @@ public interface ClusterConfig {
     /** K-Means settings ({@code songspace.cluster.kmeans.*}); k itself comes from the run's spec. */
     KMeans kmeans();
 
-    /** Exact t-SNE settings ({@code songspace.cluster.tsne.*}); the perplexity comes from the run's spec. */
+    /** Barnes-Hut t-SNE settings ({@code songspace.cluster.tsne.*}); the perplexity comes from the run's spec. */
     Tsne tsne();
 
     /** UMAP settings ({@code songspace.cluster.umap.*}); the neighbour count comes from the run's spec. */
     Umap umap();
-
-    /**
-     * The models every run trains, as {@code songspace.trainer.models}: on startup a run is clustered only once
-     * each of these (and each model with a training history) has latents, so a restart between two models'
-     * training never clusters a run with some of its models missing.
-     */
-    @WithDefault("vae")
-    List<String> models();
 
     interface KMeans {
         /** Independent k-means++ starts; the partition with the lowest distortion is kept (scikit-learn n_init). */
@@ -43,27 +35,27 @@ public interface ClusterConfig {
     }
 
     interface Tsne {
-        /**
-         * Gradient-descent iterations at most (Smile needs 250; the first 250 are exaggerated, so fewer than ~500
-         * leave clusters unsettled; it stops early once the cost stops falling). Exact t-SNE costs O(n²) each.
-         */
+        /** Gradient-descent iterations at most (scikit-learn's n_iter); the first 250 exaggerated. */
         @WithDefault("1000")
         int maxIterations();
 
-        /** Learning rate (scikit-learn's former default). */
-        @WithDefault("200")
+        /** Learning rate; 0 is scikit-learn's "auto", max(n / early exaggeration / 4, 50). */
+        @WithDefault("0")
         double learningRate();
 
         /** Early exaggeration of the attractive forces during the first 250 iterations. */
         @WithDefault("12")
         double earlyExaggeration();
 
-        /**
-         * Most tracks a run may have: exact t-SNE holds several n×n double matrices (20,000 tracks: 3.2 GB each),
-         * so a larger run fails up front with a reason instead of running out of memory minutes in.
-         */
-        @WithDefault("20000")
-        int maxPoints();
+        /** Barnes-Hut opening angle (scikit-learn's angle); 0 computes the exact O(n²) gradient. */
+        @WithDefault("0.5")
+        double theta();
+
+        /** These settings with the run's perplexity, from a PCA layout as scikit-learn's default. */
+        default TsneOptions options(double perplexity) {
+            return new TsneOptions(perplexity, maxIterations(), learningRate(), earlyExaggeration(), theta(),
+                    TsneOptions.Init.PCA);
+        }
     }
 
     interface Umap {

@@ -2,6 +2,7 @@ package io.songspace.cluster.messaging;
 
 import io.songspace.cluster.service.ClusteringWorker;
 import io.songspace.common.events.ClusteringJob;
+import io.songspace.common.messaging.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,7 +27,7 @@ public class ClusteringJobConsumer {
         this.worker = worker;
     }
 
-    @Incoming("clustering-jobs")
+    @Incoming(Channels.CLUSTERING_JOBS_IN)
     public CompletionStage<Void> receive(Message<ClusteringJob> message) {
         ClusteringJob job = message.getPayload();
         String problem = ClusteringWorker.problem(job);

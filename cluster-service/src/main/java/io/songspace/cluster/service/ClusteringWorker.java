@@ -1,15 +1,18 @@
 package io.songspace.cluster.service;
 
+import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.events.ClusteringJob;
+import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.StageEvents;
+import io.songspace.common.stage.StageWorker;
+import io.songspace.common.store.ObjectStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * The single clustering worker thread: jobs from {@code clustering.jobs} and the runs resumed on startup queue
- * here and run one at a time, each already using every core through Smile's parallel loops.
+ * The clustering stage's worker ({@link StageWorker}): jobs from {@code clustering.jobs} and the runs resumed on
+ * startup queue here and run one at a time, each already using every core through Smile's parallel loops.
  */
 @ApplicationScoped
 public class ClusteringWorker {
@@ -18,21 +21,25 @@ public class ClusteringWorker {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final ClusteringWorkflow workflow;
-    private final ExecutorService worker =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("clustering-worker").daemon().factory());
+    private final StageWorker worker;
 
-    public ClusteringWorker(ClusteringWorkflow workflow) {
+    public ClusteringWorker(ClusteringWorkflow workflow, ObjectStore store, StageEvents events) {
         this.workflow = workflow;
+        this.worker = new StageWorker(Stage.CLUSTERING, "clustering-worker", store, events);
     }
 
-    /** Queues a job that {@link #problem} accepts. */
-    public void submit(ClusteringJob job) {
-        worker.execute(() -> workflow.run(job));
+    /** Queues a job that {@link #problem} accepts, unless its run is queued or clustering already. */
+    public boolean submit(ClusteringJob job) {
+        return worker.submit(stageJob(job.runId()));
     }
 
-    /** Queues other work (the startup scan) behind the jobs already queued. */
-    void execute(Runnable task) {
-        worker.execute(task);
+    /** The stage's job of a run: cluster it; the failure marker is the run's {@code clustering/failed.json}. */
+    StageWorker.Job stageJob(String runId) {
+        return new StageWorker.Job(runId, runId, ArtifactKeys.clusteringFailure(runId), () -> workflow.run(runId));
+    }
+
+    StageWorker stageWorker() {
+        return worker;
     }
 
     /** Why the job cannot be run at all, or null when it can. */
@@ -56,6 +63,6 @@ public class ClusteringWorker {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.close();
     }
 }

@@ -76,13 +76,18 @@ class AnalysisTest {
         assertShape(first.coordinates(), 150);
         assertEquals(30, first.perplexity());
         assertTrue(Arrays.deepEquals(first.coordinates(), TsneEmbedding.fit(blobs.x(), TSNE, 11).coordinates()));
-        assertTrue(!Arrays.deepEquals(first.coordinates(), TsneEmbedding.fit(blobs.x(), TSNE, 12).coordinates()));
         assertSeparated(first.coordinates(), blobs.labels(), 3);
+        // the PCA start is deterministic; a random start is drawn from the seed
+        TsneOptions random = TSNE.withInit(TsneOptions.Init.RANDOM);
+        double[][] seeded = TsneEmbedding.fit(blobs.x(), random, 11).coordinates();
+        assertTrue(Arrays.deepEquals(seeded, TsneEmbedding.fit(blobs.x(), random, 11).coordinates()));
+        assertTrue(!Arrays.deepEquals(seeded, TsneEmbedding.fit(blobs.x(), random, 12).coordinates()));
+        assertSeparated(seeded, blobs.labels(), 3);
     }
 
     @Test
     void tsneCapsThePerplexityForSmallInputs() {
-        // 10 points in 10 dimensions: Smile alone would take the square input for a distance matrix
+        // 10 points: perplexity (n-1)/3 = 3, over min(9, 3·3 + 1) neighbours
         Blobs blobs = Blobs.of(10, 10, 2, 5.0, 4);
         TsneEmbedding tsne = TsneEmbedding.fit(blobs.x(), TSNE, 1);
         assertEquals(3.0, tsne.perplexity());

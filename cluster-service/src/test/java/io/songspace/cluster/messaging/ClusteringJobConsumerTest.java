@@ -1,32 +1,42 @@
 package io.songspace.cluster.messaging;
 
+import static io.songspace.cluster.service.RunInputs.GENRES;
+import static io.songspace.cluster.service.RunInputs.LATENT_DIM;
+import static io.songspace.cluster.service.RunInputs.N;
+import static io.songspace.cluster.service.RunInputs.labels;
+import static io.songspace.cluster.service.RunInputs.newRunId;
+import static io.songspace.cluster.service.RunInputs.spec;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
-import io.songspace.cluster.service.ClusteringWorkflow;
+import io.songspace.cluster.service.RunInputs;
 import io.songspace.cluster.service.UnfinishedRuns;
 import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.ClusteringIndex;
 import io.songspace.common.artifacts.MetricRow;
+import io.songspace.common.artifacts.StageFailure;
 import io.songspace.common.events.ClusteringJob;
-import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.PipelineEvent.Status;
+import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.stack.S3TestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +45,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
-
-import static io.songspace.cluster.service.RunInputs.GENRES;
-import static io.songspace.cluster.service.RunInputs.LATENT_DIM;
-import static io.songspace.cluster.service.RunInputs.N;
-import static io.songspace.cluster.service.RunInputs.labels;
-import static io.songspace.cluster.service.RunInputs.newRunId;
-import static io.songspace.cluster.service.RunInputs.spec;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import io.songspace.cluster.service.RunInputs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class ClusteringJobConsumerTest {
     @BeforeEach
     void setUp() {
         store.ensureBucket();
-        events = connector.sink("pipeline-events");
+        events = connector.sink(Channels.PIPELINE_EVENTS_OUT);
         events.clear();
     }
 
@@ -78,17 +78,17 @@ class ClusteringJobConsumerTest {
         String runId = newRunId();
         RunInputs.write(store, runId, labels(false));
         store.putJson(ArtifactKeys.spec(runId), spec(null));
-        ClusteringJob job = new ClusteringJob(runId, List.of("vae"), null);
+        ClusteringJob job = new ClusteringJob(runId, List.of("vae"));
 
-        connector.source("clustering-jobs").send(job);
+        connector.source(Channels.CLUSTERING_JOBS_IN).send(job);
         List<PipelineEvent> run = awaitEnd(runId);
 
         assertEquals(Status.STARTED, run.getFirst().status());
         List<PipelineEvent> progress = run.stream().filter(e -> e.status() == Status.PROGRESS).toList();
-        assertEquals(6, progress.size(), "K-Means, t-SNE and UMAP for vae and pca");
+        assertEquals(9, progress.size(), "K-Means, t-SNE and UMAP for raw, pca and vae");
         for (int i = 0; i < progress.size(); i++) {
             assertEquals(i + 1, progress.get(i).done());
-            assertEquals(6, progress.get(i).total());
+            assertEquals(9, progress.get(i).total());
             assertEquals(Stage.CLUSTERING, progress.get(i).stage());
         }
         PipelineEvent completed = run.getLast();
@@ -97,8 +97,9 @@ class ClusteringJobConsumerTest {
         assertEquals(Integer.toString(N), completed.details().get("n"));
 
         List<MetricRow> rows = metrics(runId);
-        assertEquals(List.of("VAE+K-Means", "PCA+K-Means"), rows.stream().map(MetricRow::method).toList());
-        assertEquals(List.of("vae", "pca"), rows.stream().map(MetricRow::features).toList());
+        assertEquals(List.of("Raw_audio+K-Means", "PCA_baseline+K-Means", "VAE_basic+K-Means"),
+                rows.stream().map(MetricRow::method).toList());
+        assertEquals(List.of("raw", "pca", "vae"), rows.stream().map(MetricRow::features).toList());
         for (MetricRow row : rows) {
             assertEquals("kmeans", row.algorithm());
             assertEquals(GENRES, row.clusters());
@@ -106,7 +107,7 @@ class ClusteringJobConsumerTest {
             assertTrue(row.silhouette() > 0.3 && row.calinskiHarabasz() > 10 && row.daviesBouldin() < 1.5,
                     row.toString());
         }
-        for (String features : List.of("vae", "pca")) {
+        for (String features : List.of("raw", "vae", "pca")) {
             NpyArray assignments = store.getNpy(ArtifactKeys.assignments(runId, features, "kmeans"));
             assertArrayEquals(new int[] {N}, assignments.shape());
             assertNotNull(assignments.longs(), "int64");
@@ -119,7 +120,7 @@ class ClusteringJobConsumerTest {
                 }
             }
         }
-        NpyArray pca = store.getNpy(ArtifactKeys.pcaFeatures(runId));
+        NpyArray pca = store.getNpy(ArtifactKeys.featureSet(runId, "pca"));
         assertArrayEquals(new int[] {N, LATENT_DIM}, pca.shape(), "PCA to the spec's latent size");
         assertNotNull(pca.floats(), "float32");
 
@@ -128,12 +129,12 @@ class ClusteringJobConsumerTest {
 
         Map<String, byte[]> first = artifacts(runId);
         events.clear();
-        connector.source("clustering-jobs").send(job);
+        connector.source(Channels.CLUSTERING_JOBS_IN).send(job);
         List<PipelineEvent> again = awaitEnd(runId);
         assertEquals(List.of(Status.COMPLETED), again.stream().map(PipelineEvent::status).toList(),
                 "a redelivered job is only announced again, not recomputed");
         assertEquals("true", again.getLast().details().get("alreadyClustered"));
-        assertEquals(ArtifactKeys.clusteringMetrics(runId), again.getLast().details().get("metrics"));
+        assertEquals(ArtifactKeys.clusteringIndex(runId), again.getLast().details().get("index"));
         Map<String, byte[]> second = artifacts(runId);
         for (String key : outputs(runId)) {
             assertArrayEquals(first.get(key), second.get(key), key + " rewritten on redelivery");
@@ -141,27 +142,11 @@ class ClusteringJobConsumerTest {
     }
 
     @Test
-    void aJobWithAModelTheMetricsLackIsClusteredAgain() {
-        String runId = newRunId();
-        RunInputs.write(store, runId, labels(false), List.of("vae", "beta_vae"));
-        store.putJson(ArtifactKeys.spec(runId), spec(null));
-        connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae"), null));
-        assertEquals(Status.COMPLETED, awaitEnd(runId).getLast().status());
-
-        events.clear();
-        connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae", "beta_vae"), null));
-        List<PipelineEvent> run = awaitEnd(runId);
-        assertEquals(Status.STARTED, run.getFirst().status());
-        assertEquals(Status.COMPLETED, run.getLast().status(), run.getLast().message());
-        assertEquals(List.of("vae", "beta_vae", "pca"), metrics(runId).stream().map(MetricRow::features).toList());
-    }
-
-    @Test
     void unlabelledTracksGetNoExternalScores() {
         String runId = newRunId();
         RunInputs.write(store, runId, labels(true));
-        // no spec.json: the spec travels in the job
-        connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae"), spec(3)));
+        store.putJson(ArtifactKeys.spec(runId), spec(3));
+        connector.source(Channels.CLUSTERING_JOBS_IN).send(new ClusteringJob(runId, List.of("vae")));
         PipelineEvent end = awaitEnd(runId).getLast();
         assertEquals(Status.COMPLETED, end.status(), end.message());
         for (MetricRow row : metrics(runId)) {
@@ -177,59 +162,59 @@ class ClusteringJobConsumerTest {
     void missingLatentsFailTheStageNamingTheKey() {
         String runId = newRunId();
         RunInputs.write(store, runId, labels(false));
-        store.putJson(ArtifactKeys.spec(runId), spec(null));
-        connector.source("clustering-jobs").send(new ClusteringJob(runId, List.of("vae", "beta_vae"), null));
+        store.putJson(ArtifactKeys.spec(runId), new RunSpec(null, spec(null).dataset(), spec(null).training(),
+                List.of(new ModelSpec("vae", null, null, null, null, null, null),
+                        new ModelSpec("beta_vae", null, 4.0, null, null, null, null)), null, 7L));
+        connector.source(Channels.CLUSTERING_JOBS_IN).send(new ClusteringJob(runId, List.of("vae", "beta_vae")));
         PipelineEvent end = awaitEnd(runId).getLast();
         assertEquals(Status.FAILED, end.status());
         assertEquals(Stage.CLUSTERING, end.stage());
         assertTrue(end.message().contains(ArtifactKeys.latents(runId, "beta_vae")), end.message());
-        ClusteringWorkflow.Failure failure =
-                store.getJson(ClusteringWorkflow.failureKey(runId), ClusteringWorkflow.Failure.class);
+        StageFailure failure = store.getJson(ArtifactKeys.clusteringFailure(runId), StageFailure.class);
         assertEquals(end.message(), failure.reason(), "the failure marker keeps the reason");
-        assertFalse(store.exists(ArtifactKeys.clusteringMetrics(runId)));
+        assertFalse(store.exists(ArtifactKeys.clusteringIndex(runId)));
     }
 
     @Test
     void onStartupUnfinishedRunsAreFoundInTheStoreAndClustered() {
         String pending = newRunId();
-        trained(pending, List.of("vae"), List.of("vae"));
+        trained(pending, RunSpec.EASY, List.of("vae"));
         String clustered = newRunId();
-        trained(clustered, List.of("vae"), List.of("vae"));
-        store.putJson(ArtifactKeys.clusteringMetrics(clustered), List.of());
+        trained(clustered, RunSpec.EASY, List.of("vae"));
+        store.putJson(ArtifactKeys.clusteringIndex(clustered), List.of());
         String failed = newRunId();
-        trained(failed, List.of("vae"), List.of("vae"));
-        store.putJson(ClusteringWorkflow.failureKey(failed), new ClusteringWorkflow.Failure("earlier", null));
-        String stillTraining = newRunId(); // conv_vae has its history, its latents are not written yet
-        trained(stillTraining, List.of("vae", "conv_vae"), List.of("vae"));
-        String configuredModelMissing = newRunId(); // songspace.cluster.models=vae, no vae trained yet
-        trained(configuredModelMissing, List.of("conv_vae"), List.of("conv_vae"));
+        trained(failed, RunSpec.EASY, List.of("vae"));
+        store.putJson(ArtifactKeys.clusteringFailure(failed), new StageFailure("CLUSTERING", failed, "earlier", null));
+        String stillTraining = newRunId(); // a medium run: conv_vae's latents are not written yet
+        trained(stillTraining, RunSpec.MEDIUM, List.of("vae"));
+        String specModelMissing = newRunId(); // the spec's vae has no latents, another model has
+        trained(specModelMissing, RunSpec.EASY, List.of("conv_vae"));
         String noSpec = newRunId();
         RunInputs.write(store, noSpec, labels(false));
 
-        List<ClusteringJob> resumed = unfinishedRuns.resume();
+        List<String> runIds = unfinishedRuns.resume();
 
-        List<String> runIds = resumed.stream().map(ClusteringJob::runId).toList();
         assertTrue(runIds.contains(pending), runIds.toString());
-        for (String done : List.of(clustered, failed, stillTraining, configuredModelMissing, noSpec)) {
+        for (String done : List.of(clustered, failed, stillTraining, specModelMissing, noSpec)) {
             assertFalse(runIds.contains(done), done + " must not be resumed");
         }
-        ClusteringJob job = resumed.get(runIds.indexOf(pending));
-        assertEquals(List.of("vae"), job.models());
-        assertNull(job.spec(), "the spec is read from spec.json");
+        assertEquals(List.of(Status.FAILED), ofRun(failed).stream().map(PipelineEvent::status).toList(),
+                "a failed run's FAILED is announced again, from its marker");
+        assertEquals("earlier", ofRun(failed).getFirst().message());
         PipelineEvent end = awaitEnd(pending).getLast();
         assertEquals(Status.COMPLETED, end.status(), end.message());
-        assertEquals(List.of("vae", "pca"), metrics(pending).stream().map(MetricRow::features).toList());
-        assertFalse(unfinishedRuns.find().stream().anyMatch(j -> j.runId().equals(pending)), "clustered now");
+        assertEquals(List.of("raw", "pca", "vae"), metrics(pending).stream().map(MetricRow::features).toList());
+        assertFalse(unfinishedRuns.resume().contains(pending), "clustered now");
     }
 
     @Test
     void unusableJobIsNackedToTheDeadLetterQueue() {
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        Message<ClusteringJob> message = Message.of(new ClusteringJob("run-x", List.of(), null)).withNack(e -> {
+        Message<ClusteringJob> message = Message.of(new ClusteringJob("run-x", List.of())).withNack(e -> {
             nacked.complete(e);
             return CompletableFuture.completedFuture(null);
         });
-        connector.source("clustering-jobs").send(message);
+        connector.source(Channels.CLUSTERING_JOBS_IN).send(message);
         Throwable reason = nacked.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         assertInstanceOf(IllegalArgumentException.class, reason);
         assertTrue(reason.getMessage().contains("no models"), reason.getMessage());
@@ -248,14 +233,14 @@ class ClusteringJobConsumerTest {
     }
 
     private List<MetricRow> metrics(String runId) {
-        return store.getJson(ArtifactKeys.clusteringMetrics(runId), new TypeReference<>() {
-        });
+        return store.getJson(ArtifactKeys.clusteringIndex(runId), ClusteringIndex.class).rows();
     }
 
     /** What a vae-only run writes. */
     private static Set<String> outputs(String runId) {
-        Set<String> keys = new TreeSet<>(List.of(ArtifactKeys.clusteringMetrics(runId), ArtifactKeys.pcaFeatures(runId)));
-        for (String features : List.of("vae", "pca")) {
+        Set<String> keys = new TreeSet<>(List.of(ArtifactKeys.clusteringIndex(runId),
+                ArtifactKeys.featureSet(runId, "pca")));
+        for (String features : List.of("raw", "vae", "pca")) {
             keys.add(ArtifactKeys.assignments(runId, features, "kmeans"));
             keys.add(ArtifactKeys.embedding(runId, "tsne", features));
             keys.add(ArtifactKeys.embedding(runId, "umap", features));
@@ -271,12 +256,9 @@ class ClusteringJobConsumerTest {
         return bytes;
     }
 
-    /** A run as the trainer leaves it: spec, features, a history per trained model, latents of some. */
-    private void trained(String runId, List<String> histories, List<String> latents) {
-        store.putJson(ArtifactKeys.spec(runId), spec(null));
+    /** A run of {@code level} as the trainer leaves it: spec, features, latents of some models. */
+    private void trained(String runId, String level, List<String> latents) {
+        store.putJson(ArtifactKeys.spec(runId), RunInputs.spec(level, null));
         RunInputs.write(store, runId, labels(false), latents);
-        for (String model : histories) {
-            store.putJson(ArtifactKeys.trainingHistory(runId, model), Map.of("model", model));
-        }
     }
 }

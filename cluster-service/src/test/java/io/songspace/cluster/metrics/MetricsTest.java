@@ -105,7 +105,28 @@ class MetricsTest {
         int[] asCluster = {0, 0, 1, 1, 2, 2};
         assertEquals(Silhouette.of(x, asCluster), Silhouette.of(x, withNoise), EXACT);
         assertEquals(DaviesBouldin.of(x, asCluster), DaviesBouldin.of(x, withNoise), EXACT);
-        assertEquals(3, ClusteringScores.of(x, withNoise, asCluster).clusters());
+    }
+
+    @Test
+    void scoresOfAClusteringWithNoiseUseEveryTrackExternallyAndTheClusteredOnesInternally() {
+        double[][] x = {{0}, {1}, {4}, {5}, {20}, {21}};
+        int[] withNoise = {0, 0, 1, 1, -1, -1};
+        int[] truth = {0, 0, 1, 1, 2, 2};
+        ClusteringScores s = ClusteringScores.of(x, withNoise, truth);
+        assertEquals(2, s.clusters());
+        assertEquals(2, s.noise());
+        double[][] clustered = {{0}, {1}, {4}, {5}};
+        int[] clusteredLabels = {0, 0, 1, 1};
+        assertEquals(Silhouette.of(clustered, clusteredLabels), s.silhouette(), EXACT);
+        assertEquals(CalinskiHarabasz.of(clustered, clusteredLabels), s.calinskiHarabasz(), EXACT);
+        assertEquals(DaviesBouldin.of(clustered, clusteredLabels), s.daviesBouldin(), EXACT);
+        assertEquals(1.0, s.ari(), EXACT, "noise as one more cluster matches the third class exactly");
+        assertEquals(1.0, s.purity(), EXACT);
+        ClusteringScores oneCluster = ClusteringScores.of(x, new int[] {0, 0, 0, -1, -1, -1}, truth);
+        assertEquals(1, oneCluster.clusters());
+        assertEquals(3, oneCluster.noise());
+        assertNull(oneCluster.silhouette(), "fewer than two clusters: no internal scores, not a failure");
+        assertEquals(AdjustedRand.of(truth, new int[] {0, 0, 0, -1, -1, -1}), oneCluster.ari(), EXACT);
     }
 
     @Test

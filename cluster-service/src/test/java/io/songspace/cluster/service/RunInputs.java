@@ -25,9 +25,14 @@ public final class RunInputs {
     }
 
     public static RunSpec spec(Integer k) {
-        return new RunSpec(new RunSpec.Dataset("demo", null, null, null, null, null, null, null, null),
-                new RunSpec.Training(null, null, null, LATENT_DIM, null),
-                new RunSpec.Clustering(k, null, null), 7L);
+        return spec(RunSpec.EASY, k);
+    }
+
+    /** A spec of {@code level} with the latent size of these inputs and a short UMAP. */
+    public static RunSpec spec(String level, Integer k) {
+        return new RunSpec(level, new RunSpec.Dataset("demo", null, null, null, null, null, null, null, null),
+                new RunSpec.Training(null, null, null, LATENT_DIM, null), null,
+                new RunSpec.Clustering(k, 10.0, null), 7L);
     }
 
     public static long[] labels(boolean unlabelled) {
@@ -42,6 +47,7 @@ public final class RunInputs {
     public static void write(ObjectStore store, String runId, long[] labels, List<String> models) {
         for (String model : models) {
             store.putNpy(ArtifactKeys.latents(runId, model), blobs(LATENT_DIM, 1));
+            store.putNpy(ArtifactKeys.latentLogVars(runId, model), blobs(LATENT_DIM, 3));
         }
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED), blobs(FEATURE_DIM, 2));
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, N));

@@ -9,8 +9,11 @@ public final class ArtifactKeys {
     private ArtifactKeys() {
     }
 
+    /** The folder of every run's folder. */
+    public static final String RUNS = "runs/";
+
     public static String runPrefix(String runId) {
-        return "runs/" + runId + "/";
+        return RUNS + runId + "/";
     }
 
     /** The run's spec with defaults filled in, written once by the report-service when the run is accepted. */
@@ -62,9 +65,28 @@ public final class ArtifactKeys {
         return model(runId, model + "_history.json");
     }
 
+    /** A model's card: architecture, hyper-parameters, parameter count, seed, device and seconds, as JSON. */
+    public static String modelCard(String runId, String model) {
+        return model(runId, model + "_card.json");
+    }
+
+    /** The failure marker of a model whose training failed, with the reason; a later success removes it. */
+    public static String modelFailure(String runId, String model) {
+        return model(runId, model + ".failed.json");
+    }
+
+    public static String latentsPrefix(String runId) {
+        return runPrefix(runId) + "latents/";
+    }
+
     /** A model's latent means, one row per track in {@code track_ids.json} order. */
     public static String latents(String runId, String model) {
-        return runPrefix(runId) + "latents/" + model + ".npy";
+        return latentsPrefix(runId) + model + ".npy";
+    }
+
+    /** A model's latent log-variances (log σ²), rows as {@link #latents}. */
+    public static String latentLogVars(String runId, String model) {
+        return latentsPrefix(runId) + model + "_logvar.npy";
     }
 
     /** Clustering outputs: metric rows, assignments, 2-D embeddings. */
@@ -72,12 +94,17 @@ public final class ArtifactKeys {
         return runPrefix(runId) + "clustering/" + fileName;
     }
 
-    /** Every clustering's {@link MetricRow}, as a JSON array; written last, so its presence means "clustered". */
-    public static String clusteringMetrics(String runId) {
-        return clustering(runId, "metrics.json");
+    /** The {@link ClusteringIndex}; written last, so its presence means "clustered". */
+    public static String clusteringIndex(String runId) {
+        return clustering(runId, "index.json");
     }
 
-    /** Cluster labels (int64 N) of {@code algorithm} on the feature set {@code features} (a model id, or pca). */
+    /** The failure marker of a run whose clustering failed, with the reason; the index supersedes it. */
+    public static String clusteringFailure(String runId) {
+        return clustering(runId, "failed.json");
+    }
+
+    /** Cluster labels (int64 N, -1 = noise) of {@code algorithm} on the feature set {@code features}. */
     public static String assignments(String runId, String features, String algorithm) {
         return clustering(runId, "assignments_" + features + "_" + algorithm + ".npy");
     }
@@ -87,9 +114,9 @@ public final class ArtifactKeys {
         return clustering(runId, "embedding_" + method + "_" + features + ".npy");
     }
 
-    /** The PCA baseline's features (float32 N×k). */
-    public static String pcaFeatures(String runId) {
-        return clustering(runId, "pca_features.npy");
+    /** A derived feature matrix (float32 N×d) that is not a model's latents, e.g. the PCA baseline's. */
+    public static String featureSet(String runId, String features) {
+        return clustering(runId, "features_" + features + ".npy");
     }
 
     public static String reportPrefix(String runId) {

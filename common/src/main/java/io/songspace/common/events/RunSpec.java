@@ -2,19 +2,37 @@ package io.songspace.common.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What a user asks for: which collection, how to train, how to cluster, and the seed that makes the run
- * reproducible. The report-service validates and fills defaults ({@link #withDefaults()}) before publishing;
- * every other service reads it as published.
+ * What a user asks for: which collection, which study level (or explicit models and clustering algorithms), how
+ * to train and cluster, and the seed that makes the run reproducible. The report-service validates it and writes
+ * it, with {@link #withDefaults()} applied, as the run's {@code spec.json}: the one description of the run that
+ * every service reads. {@code withDefaults()} expands the level into explicit lists once; applying it again
+ * changes nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSpec(Dataset dataset, Training training, Clustering clustering, Long seed) {
+public record RunSpec(String level, Dataset dataset, Training training, List<ModelSpec> models, Clustering clustering,
+        Long seed) {
 
     public static final long DEFAULT_SEED = 42L;
 
+    /** The study's three levels; {@code easy} when the spec names none. */
+    public static final String EASY = "easy";
+    public static final String MEDIUM = "medium";
+    public static final String HARD = "hard";
+    public static final List<String> LEVELS = List.of(EASY, MEDIUM, HARD);
+
     /** The study's five genres, FMA spelling. */
     public static final List<String> STUDY_GENRES = List.of("Hip-Hop", "Pop", "Folk", "Experimental", "Rock");
+
+    /** The hard level's β sweep. */
+    public static final List<Double> BETA_SWEEP = List.of(0.5, 1.0, 4.0, 10.0);
+
+    /** A spec of the easy level with the given parts (models and algorithms from the level). */
+    public RunSpec(Dataset dataset, Training training, Clustering clustering, Long seed) {
+        this(null, dataset, training, null, clustering, seed);
+    }
 
     /**
      * A collection. {@code type}: demo (generated from the seed), fma (tracks.csv + audio tree), folder (one
@@ -26,19 +44,86 @@ public record RunSpec(Dataset dataset, Training training, Clustering clustering,
             Integer corruptTracks, String metadataPath, String idColumn, String labelColumn) {
     }
 
-    /** Training of the Basic VAE; defaults as the study: 50 epochs, batch 64, lr 1e-3, latent 32, beta 1. */
+    /**
+     * Training defaults for every model that does not set its own; as the study: 50 epochs, batch 64, lr 1e-3,
+     * latent 32, β 1.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Training(Integer epochs, Integer batchSize, Double learningRate, Integer latentDim, Double beta) {
     }
 
-    /** Clustering: {@code k} defaults to the number of labels; {@code perplexity} is t-SNE's. */
+    /**
+     * Clustering: {@code k} defaults to the number of labels; {@code perplexity} is t-SNE's; {@code algorithms}
+     * run on every feature set; {@code embeddings} (tsne, umap) are drawn of every feature set.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Clustering(Integer k, Double perplexity, Integer umapNeighbors) {
+    public record Clustering(Integer k, Double perplexity, Integer umapNeighbors, List<AlgorithmSpec> algorithms,
+            List<String> embeddings) {
+
+        public static final List<String> EMBEDDINGS = List.of("tsne", "umap");
+
+        public Clustering(Integer k, Double perplexity, Integer umapNeighbors) {
+            this(k, perplexity, umapNeighbors, null, null);
+        }
     }
 
-    /** A copy with every unset field given its default. */
+    /** A copy with every unset field given its default and the level expanded into models and algorithms. */
     public RunSpec withDefaults() {
-        Dataset d = dataset;
+        String lvl = level != null ? level.toLowerCase(Locale.ROOT) : EASY;
+        Training t = training != null ? training : new Training(null, null, null, null, null);
+        Training tt = new Training(t.epochs() != null ? t.epochs() : 50, t.batchSize() != null ? t.batchSize() : 64,
+                t.learningRate() != null ? t.learningRate() : 1e-3, t.latentDim() != null ? t.latentDim() : 32,
+                t.beta() != null ? t.beta() : 1.0);
+        List<ModelSpec> ms = (models != null ? models : levelModels(lvl)).stream()
+                .map(m -> m.withDefaults(tt)).toList();
+        Clustering c = clustering != null ? clustering : new Clustering(null, null, null);
+        List<AlgorithmSpec> algorithms = (c.algorithms() != null ? c.algorithms() : levelAlgorithms(lvl)).stream()
+                .map(AlgorithmSpec::withDefaults).toList();
+        Clustering cc = new Clustering(c.k(), c.perplexity() != null ? c.perplexity() : 30.0,
+                c.umapNeighbors() != null ? c.umapNeighbors() : 15, algorithms,
+                c.embeddings() != null ? c.embeddings() : Clustering.EMBEDDINGS);
+        return new RunSpec(lvl, dataset == null ? null : datasetWithDefaults(dataset), tt, ms, cc,
+                seed != null ? seed : DEFAULT_SEED);
+    }
+
+    /** The model of this spec with the given id. */
+    public ModelSpec model(String id) {
+        return models == null ? null : models.stream().filter(m -> id.equals(m.id())).findFirst().orElse(null);
+    }
+
+    /** The ids of this spec's models, in order. */
+    public List<String> modelIds() {
+        return models == null ? List.of() : models.stream().map(ModelSpec::id).toList();
+    }
+
+    /** The study's models of a level: easy the Basic VAE; medium + the ConvVAE; hard + the β sweep. */
+    public static List<ModelSpec> levelModels(String level) {
+        List<ModelSpec> easy = List.of(ModelSpec.of(ModelSpec.VAE, ModelSpec.VAE, null));
+        if (EASY.equals(level)) {
+            return easy;
+        }
+        List<ModelSpec> medium = List.of(easy.getFirst(), ModelSpec.of(ModelSpec.CONV_VAE, ModelSpec.CONV_VAE, null));
+        if (MEDIUM.equals(level)) {
+            return medium;
+        }
+        List<ModelSpec> hard = new java.util.ArrayList<>(medium);
+        for (double beta : BETA_SWEEP) {
+            hard.add(ModelSpec.of(ModelSpec.betaVaeId(beta), ModelSpec.VAE, beta));
+        }
+        return List.copyOf(hard);
+    }
+
+    /** The study's clustering algorithms of a level: K-Means at easy; + Agglomerative and DBSCAN above. */
+    public static List<AlgorithmSpec> levelAlgorithms(String level) {
+        if (EASY.equals(level)) {
+            return List.of(AlgorithmSpec.of(AlgorithmSpec.KMEANS));
+        }
+        return List.of(AlgorithmSpec.of(AlgorithmSpec.KMEANS), AlgorithmSpec.of(AlgorithmSpec.AGGLOMERATIVE),
+                AlgorithmSpec.of(AlgorithmSpec.DBSCAN));
+    }
+
+    /** The dataset's defaults, per type, in one place. */
+    private static Dataset datasetWithDefaults(Dataset d) {
         String type = d.type();
         Integer perGenre = d.tracksPerGenre() != null ? d.tracksPerGenre() : switch (type) {
             case "demo" -> 40;
@@ -46,19 +131,11 @@ public record RunSpec(Dataset dataset, Training training, Clustering clustering,
             default -> null; // folder and table: every track there
         };
         List<String> genres = d.genres() != null ? d.genres() : "fma".equals(type) ? STUDY_GENRES : null;
-        Dataset dd = new Dataset(type, d.path(), perGenre, genres,
+        return new Dataset(type, d.path(), perGenre, genres,
                 d.subset() != null ? d.subset() : "fma".equals(type) ? "small" : null,
                 d.corruptTracks() != null ? d.corruptTracks() : "demo".equals(type) ? 0 : null,
                 d.metadataPath(),
                 d.idColumn() != null ? d.idColumn() : "table".equals(type) ? "track_id" : null,
                 d.labelColumn() != null ? d.labelColumn() : "table".equals(type) ? "label" : null);
-        Training t = training != null ? training : new Training(null, null, null, null, null);
-        Training tt = new Training(t.epochs() != null ? t.epochs() : 50, t.batchSize() != null ? t.batchSize() : 64,
-                t.learningRate() != null ? t.learningRate() : 1e-3, t.latentDim() != null ? t.latentDim() : 32,
-                t.beta() != null ? t.beta() : 1.0);
-        Clustering c = clustering != null ? clustering : new Clustering(null, null, null);
-        Clustering cc = new Clustering(c.k(), c.perplexity() != null ? c.perplexity() : 30.0,
-                c.umapNeighbors() != null ? c.umapNeighbors() : 15);
-        return new RunSpec(dd, tt, cc, seed != null ? seed : DEFAULT_SEED);
     }
 }

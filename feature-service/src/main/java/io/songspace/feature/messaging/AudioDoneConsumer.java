@@ -3,9 +3,10 @@ package io.songspace.feature.messaging;
 import io.smallrye.common.annotation.Blocking;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.Payloads;
+import io.songspace.common.messaging.Channels;
+import io.songspace.common.messaging.StageEvents;
 import io.songspace.feature.service.FeatureAssemblyService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -18,19 +19,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class AudioDoneConsumer {
 
     private final FeatureAssemblyService assembly;
-    private final PipelineEventPublisher events;
+    private final StageEvents events;
 
-    public AudioDoneConsumer(FeatureAssemblyService assembly, PipelineEventPublisher events) {
+    public AudioDoneConsumer(FeatureAssemblyService assembly, StageEvents events) {
         this.assembly = assembly;
         this.events = events;
     }
 
-    @Incoming("audio-done")
+    @Incoming(Channels.AUDIO_DONE_IN)
     @Blocking
     public void onAudioDone(AudioDone done) {
         FeatureAssemblyService.TrackOutcome outcome = assembly.onTrackDone(Payloads.requireDecoded(done, "AudioDone"));
-        events.publish(outcome.events());
+        outcome.events().forEach(events::publish);
         // attached after the progress was published, so the outcome always follows it
-        outcome.assembly().ifPresent(run -> run.thenAccept(event -> events.publish(List.of(event))));
+        outcome.assembly().ifPresent(run -> run.thenAccept(event -> events.publish(event)));
     }
 }

@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
 import io.songspace.common.events.Payloads;
+import io.songspace.common.messaging.Channels;
 import io.songspace.feature.service.BoundedRetry;
 import io.songspace.feature.service.TrackFeatureService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +26,12 @@ public class AudioJobConsumer {
     private final TrackFeatureService tracks;
     private final MutinyEmitter<AudioDone> done;
 
-    public AudioJobConsumer(TrackFeatureService tracks, @Channel("audio-done-out") MutinyEmitter<AudioDone> done) {
+    public AudioJobConsumer(TrackFeatureService tracks, @Channel(Channels.AUDIO_DONE_OUT) MutinyEmitter<AudioDone> done) {
         this.tracks = tracks;
         this.done = done;
     }
 
-    @Incoming("audio-jobs")
+    @Incoming(Channels.AUDIO_JOBS_IN)
     @Blocking(value = "audio-workers", ordered = false)
     public void onAudioJob(AudioJob job) {
         AudioDone outcome = tracks.featurise(Payloads.requireDecoded(job, "AudioJob"));

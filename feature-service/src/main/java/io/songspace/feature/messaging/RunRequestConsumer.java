@@ -9,6 +9,8 @@ import io.songspace.common.events.Payloads;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
+import io.songspace.common.messaging.StageEvents;
 import io.songspace.feature.config.FeatureConfig;
 import io.songspace.feature.service.ManifestService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +35,12 @@ public class RunRequestConsumer {
     private static final int JOB_BUFFER = 1024;
 
     private final ManifestService manifests;
-    private final PipelineEventPublisher events;
+    private final StageEvents events;
     private final MutinyEmitter<AudioJob> jobs;
     private final int batch;
 
-    public RunRequestConsumer(ManifestService manifests, PipelineEventPublisher events,
-            @Channel("audio-jobs-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = JOB_BUFFER)
+    public RunRequestConsumer(ManifestService manifests, StageEvents events,
+            @Channel(Channels.AUDIO_JOBS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = JOB_BUFFER)
             MutinyEmitter<AudioJob> jobs, FeatureConfig config) {
         this.manifests = manifests;
         this.events = events;
@@ -46,7 +48,7 @@ public class RunRequestConsumer {
         this.batch = Math.max(1, Math.min(JOB_BUFFER, config.fanOutBatch()));
     }
 
-    @Incoming("runs-requested")
+    @Incoming(Channels.RUNS_REQUESTED_IN)
     @Blocking
     public void onRunRequested(RunRequested request) {
         Payloads.requireDecoded(request, "RunRequested");
@@ -59,13 +61,13 @@ public class RunRequestConsumer {
             plan = new ManifestService.RunPlan(List.of(PipelineEvent.failed(request.runId(), Stage.MANIFEST,
                     "manifest step failed: " + e.getMessage())), List.of());
         }
-        events.publish(plan.events());
+        plan.events().forEach(events::publish);
         try {
             fanOut(plan.jobs());
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: fan-out failed", request.runId());
-            events.publish(List.of(PipelineEvent.failed(request.runId(), Stage.FEATURES,
-                    "publishing the run's " + plan.jobs().size() + " audio jobs failed: " + e.getMessage())));
+            events.publish(PipelineEvent.failed(request.runId(), Stage.FEATURES,
+                    "publishing the run's " + plan.jobs().size() + " audio jobs failed: " + e.getMessage()));
         }
     }
 

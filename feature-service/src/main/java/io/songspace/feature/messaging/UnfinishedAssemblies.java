@@ -1,10 +1,10 @@
 package io.songspace.feature.messaging;
 
 import io.quarkus.runtime.StartupEvent;
+import io.songspace.common.messaging.StageEvents;
 import io.songspace.feature.service.FeatureAssemblyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 public class UnfinishedAssemblies {
 
     private final FeatureAssemblyService assembly;
-    private final PipelineEventPublisher events;
+    private final StageEvents events;
 
-    public UnfinishedAssemblies(FeatureAssemblyService assembly, PipelineEventPublisher events) {
+    public UnfinishedAssemblies(FeatureAssemblyService assembly, StageEvents events) {
         this.assembly = assembly;
         this.events = events;
     }
@@ -32,7 +32,7 @@ public class UnfinishedAssemblies {
     /** Queues the unfinished runs' assemblies, each publishing its outcome; completes with their run ids. */
     public CompletableFuture<Set<String>> resume() {
         return assembly.resumeUnfinished().thenApply(queued -> {
-            queued.values().forEach(run -> run.thenAccept(event -> events.publish(List.of(event))));
+            queued.values().forEach(run -> run.thenAccept(event -> events.publish(event)));
             return queued.keySet();
         });
     }

@@ -20,6 +20,7 @@ import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.common.npy.Npy;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.Manifests;
@@ -313,7 +314,7 @@ class FeaturePipelineTest {
         String runId = "run-" + UUID.randomUUID();
         RunSpec spec = new RunSpec(dataset, null, null, 42L).withDefaults();
         store.putJson(ArtifactKeys.spec(runId), spec);
-        connector.<RunRequested>source("runs-requested").send(new RunRequested(runId, spec, Instant.now()));
+        connector.<RunRequested>source(Channels.RUNS_REQUESTED_IN).send(new RunRequested(runId, spec, Instant.now()));
         return runId;
     }
 

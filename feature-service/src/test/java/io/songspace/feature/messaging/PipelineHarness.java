@@ -7,6 +7,7 @@ import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ final class PipelineHarness {
     }
 
     InMemorySink<PipelineEvent> events() {
-        return connector.sink("pipeline-events");
+        return connector.sink(Channels.PIPELINE_EVENTS_OUT);
     }
 
     List<PipelineEvent> events(String runId) {
@@ -53,13 +54,13 @@ final class PipelineHarness {
     }
 
     List<Message<AudioJob>> jobs(String runId) {
-        InMemorySink<AudioJob> sink = connector.sink("audio-jobs-out");
+        InMemorySink<AudioJob> sink = connector.sink(Channels.AUDIO_JOBS_OUT);
         return sink.received().stream().filter(m -> m.getPayload().runId().equals(runId)).map(m -> (Message<AudioJob>) m)
                 .toList();
     }
 
     List<Message<AudioDone>> done(String runId) {
-        InMemorySink<AudioDone> sink = connector.sink("audio-done-out");
+        InMemorySink<AudioDone> sink = connector.sink(Channels.AUDIO_DONE_OUT);
         return sink.received().stream().filter(m -> m.getPayload().runId().equals(runId)).map(m -> (Message<AudioDone>) m)
                 .toList();
     }
@@ -73,11 +74,11 @@ final class PipelineHarness {
     }
 
     void deliverJob(AudioJob job) {
-        connector.<AudioJob>source("audio-jobs").send(job);
+        connector.<AudioJob>source(Channels.AUDIO_JOBS_IN).send(job);
     }
 
     void deliverDone(AudioDone done) {
-        connector.<AudioDone>source("audio-done").send(done);
+        connector.<AudioDone>source(Channels.AUDIO_DONE_IN).send(done);
     }
 
     /** Delivers every job of the run to the workers, then every AudioDone to the assembler, each once. */

@@ -11,6 +11,7 @@ import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.StageEvents;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.feature.config.FeatureConfig;
 import io.songspace.feature.service.ManifestService;
@@ -45,7 +46,7 @@ class RunRequestConsumerTest {
         store.putJson(ArtifactKeys.spec(runId), spec);
         RecordingEmitter<PipelineEvent> events = new RecordingEmitter<>(Integer.MAX_VALUE);
         RecordingEmitter<AudioJob> jobs = new RecordingEmitter<>(1);
-        RunRequestConsumer consumer = new RunRequestConsumer(manifests, new PipelineEventPublisher(events), jobs,
+        RunRequestConsumer consumer = new RunRequestConsumer(manifests, new StageEvents(events), jobs,
                 config);
 
         consumer.onRunRequested(new RunRequested(runId, spec, Instant.now()));

@@ -1,9 +1,13 @@
 package io.songspace.report.api;
 
+import io.songspace.common.events.AlgorithmSpec;
+import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.RunSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules a run spec must meet before it is accepted. Written by hand: the rules depend on each other (a path
@@ -23,6 +27,9 @@ public final class RunSpecValidator {
      */
     static final int MAX_CORRUPT_TRACKS = 600;
 
+    /** Model ids name artifacts ({@code latents/{id}.npy}): letters, digits, dot, dash and underscore. */
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private RunSpecValidator() {
     }
 
@@ -32,6 +39,9 @@ public final class RunSpecValidator {
         if (spec == null) {
             v.add(new ApiError.Violation("body", "required: a run spec object"));
             return v;
+        }
+        if (spec.level() != null && !RunSpec.LEVELS.contains(spec.level())) {
+            v.add(new ApiError.Violation("level", "must be one of " + String.join(", ", RunSpec.LEVELS)));
         }
         RunSpec.Dataset d = spec.dataset();
         if (d == null) {
@@ -82,6 +92,7 @@ public final class RunSpecValidator {
                 v.add(new ApiError.Violation("training.beta", "must be >= 0"));
             }
         }
+        models(v, spec.models());
         RunSpec.Clustering c = spec.clustering();
         if (c != null) {
             range(v, "clustering.k", c.k(), 2, Integer.MAX_VALUE);
@@ -89,8 +100,98 @@ public final class RunSpecValidator {
                 v.add(new ApiError.Violation("clustering.perplexity", "must be > 0"));
             }
             range(v, "clustering.umapNeighbors", c.umapNeighbors(), 2, Integer.MAX_VALUE);
+            algorithms(v, c.algorithms());
+            if (c.embeddings() != null) {
+                for (int i = 0; i < c.embeddings().size(); i++) {
+                    if (!RunSpec.Clustering.EMBEDDINGS.contains(c.embeddings().get(i))) {
+                        v.add(new ApiError.Violation("clustering.embeddings[" + i + "]",
+                                "must be one of " + String.join(", ", RunSpec.Clustering.EMBEDDINGS)));
+                    }
+                }
+            }
         }
         return v;
+    }
+
+    private static void models(List<ApiError.Violation> v, List<ModelSpec> models) {
+        if (models == null) {
+            return;
+        }
+        if (models.isEmpty()) {
+            v.add(new ApiError.Violation("models", "must not be empty (leave it out for the level's models)"));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            String at = "models[" + i + "]";
+            ModelSpec m = models.get(i);
+            if (m == null) {
+                v.add(new ApiError.Violation(at, "required: a model object"));
+                continue;
+            }
+            if (m.id() == null || !MODEL_ID.matcher(m.id()).matches()) {
+                v.add(new ApiError.Violation(at + ".id", "required: letters, digits, '.', '-', '_' (at most 64)"));
+            } else if (!ids.add(m.id())) {
+                v.add(new ApiError.Violation(at + ".id", "duplicate model id " + m.id()));
+            }
+            if (m.architecture() != null && !ModelSpec.ARCHITECTURES.contains(m.architecture())) {
+                v.add(new ApiError.Violation(at + ".architecture",
+                        "must be one of " + String.join(", ", ModelSpec.ARCHITECTURES)));
+            }
+            if (m.beta() != null && !(m.beta() >= 0 && Double.isFinite(m.beta()))) {
+                v.add(new ApiError.Violation(at + ".beta", "must be >= 0"));
+            }
+            range(v, at + ".latentDim", m.latentDim(), 2, 512);
+            range(v, at + ".epochs", m.epochs(), 1, 10_000);
+            range(v, at + ".batchSize", m.batchSize(), 1, 100_000);
+            if (m.learningRate() != null && !(m.learningRate() > 0 && m.learningRate() <= 1)) {
+                v.add(new ApiError.Violation(at + ".learningRate", "must be > 0 and <= 1"));
+            }
+        }
+    }
+
+    private static void algorithms(List<ApiError.Violation> v, List<AlgorithmSpec> algorithms) {
+        if (algorithms == null) {
+            return;
+        }
+        if (algorithms.isEmpty()) {
+            v.add(new ApiError.Violation("clustering.algorithms",
+                    "must not be empty (leave it out for the level's algorithms)"));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < algorithms.size(); i++) {
+            String at = "clustering.algorithms[" + i + "]";
+            AlgorithmSpec a = algorithms.get(i);
+            if (a == null || a.name() == null || !AlgorithmSpec.NAMES.contains(a.name())) {
+                v.add(new ApiError.Violation(at + ".name", "must be one of " + String.join(", ", AlgorithmSpec.NAMES)));
+                continue;
+            }
+            if (!names.add(a.name())) {
+                v.add(new ApiError.Violation(at + ".name", "duplicate algorithm " + a.name()));
+            }
+            boolean dbscan = AlgorithmSpec.DBSCAN.equals(a.name());
+            if (!dbscan && (a.minSamples() != null || a.eps() != null)) {
+                v.add(new ApiError.Violation(at + (a.eps() != null ? ".eps" : ".minSamples"),
+                        "applies to dbscan only"));
+            }
+            if (dbscan) {
+                range(v, at + ".minSamples", a.minSamples(), 1, 10_000);
+                if (a.eps() != null && !validEps(a.eps())) {
+                    v.add(new ApiError.Violation(at + ".eps", "must be a number > 0, knee or p90"));
+                }
+            }
+        }
+    }
+
+    private static boolean validEps(String eps) {
+        if (AlgorithmSpec.EPS_KNEE.equals(eps) || AlgorithmSpec.EPS_P90.equals(eps)) {
+            return true;
+        }
+        try {
+            double value = Double.parseDouble(eps);
+            return value > 0 && Double.isFinite(value);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Checks an optional integer against an inclusive range; MAX_VALUE as the upper bound means "no upper bound". */

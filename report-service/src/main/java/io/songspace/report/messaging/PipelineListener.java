@@ -5,6 +5,7 @@ import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.Payloads;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.report.registry.RunRegistry;
 import io.songspace.report.registry.RunView;
 import io.songspace.report.report.ReportService;
@@ -27,7 +28,7 @@ public class PipelineListener {
         this.reports = reports;
     }
 
-    @Incoming("pipeline-events")
+    @Incoming(Channels.PIPELINE_EVENTS_IN)
     @Blocking
     public void onPipelineEvent(PipelineEvent event) {
         Payloads.requireDecoded(event, "PipelineEvent");
@@ -38,7 +39,7 @@ public class PipelineListener {
         }
     }
 
-    @Incoming("audio-done")
+    @Incoming(Channels.AUDIO_DONE_IN)
     @Blocking
     public void onAudioDone(AudioDone done) {
         Payloads.requireDecoded(done, "AudioDone");

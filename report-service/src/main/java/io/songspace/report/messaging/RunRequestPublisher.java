@@ -3,6 +3,7 @@ package io.songspace.report.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.songspace.common.events.RunRequested;
+import io.songspace.common.messaging.Channels;
 import io.songspace.report.config.ReportConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -15,7 +16,7 @@ public class RunRequestPublisher {
     private final MutinyEmitter<RunRequested> emitter;
     private final ReportConfig config;
 
-    public RunRequestPublisher(@Channel("runs-requested") MutinyEmitter<RunRequested> emitter, ReportConfig config) {
+    public RunRequestPublisher(@Channel(Channels.RUNS_REQUESTED_OUT) MutinyEmitter<RunRequested> emitter, ReportConfig config) {
         this.emitter = emitter;
         this.config = config;
     }

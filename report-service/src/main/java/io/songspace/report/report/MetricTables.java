@@ -4,6 +4,7 @@ import io.songspace.common.artifacts.MetricRow;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -13,9 +14,12 @@ import org.apache.commons.csv.CSVPrinter;
 /** The metrics table as the study wrote it: {@code clustering_metrics.csv} and a booktabs LaTeX table. */
 final class MetricTables {
 
-    /** The study's CSV header, column for column. */
+    /** The study's easy-level CSV header, column for column. */
+    static final List<String> EASY_CSV_HEADER = List.of("method", "silhouette", "calinski_harabasz",
+            "davies_bouldin", "ARI", "NMI", "purity");
+    /** The study's medium and hard CSV header: the easy columns, then the cluster and noise counts. */
     static final List<String> CSV_HEADER = List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin",
-            "ARI", "NMI", "purity");
+            "ARI", "NMI", "purity", "n_clusters", "n_noise");
 
     /** A metric column: its LaTeX and HTML headings, which way is better, how many decimals it is shown with. */
     record Column(String latex, String html, boolean higherIsBetter, int decimals, Function<MetricRow, Double> value) {
@@ -42,14 +46,25 @@ final class MetricTables {
     private MetricTables() {
     }
 
-    /** One row per metric row; a metric that does not apply (no labels, one cluster) is an empty cell. */
+    /** The easy level's table: one row per metric row, the seven columns; a metric that does not apply is empty. */
+    static String easyCsv(List<MetricRow> rows) {
+        return csv(EASY_CSV_HEADER, rows);
+    }
+
+    /** Every row with its cluster and noise counts (medium and hard). */
     static String csv(List<MetricRow> rows) {
+        return csv(CSV_HEADER, rows);
+    }
+
+    private static String csv(List<String> header, List<MetricRow> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader(CSV_HEADER.toArray(String[]::new)).setRecordSeparator("\n").get())) {
+                .setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get())) {
             for (MetricRow r : rows) {
-                csv.printRecord(r.method(), cell(r.silhouette()), cell(r.calinskiHarabasz()), cell(r.daviesBouldin()),
-                        cell(r.ari()), cell(r.nmi()), cell(r.purity()));
+                List<Object> cells = new ArrayList<>(List.of(r.method(), cell(r.silhouette()),
+                        cell(r.calinskiHarabasz()), cell(r.daviesBouldin()), cell(r.ari()), cell(r.nmi()),
+                        cell(r.purity()), r.clusters(), r.noise()));
+                csv.printRecord(cells.subList(0, header.size()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,8 @@ package io.songspace.report.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.MetricRow;
+import io.songspace.common.events.RunSpec;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.report.config.ReportConfig;
 import io.songspace.report.registry.RunView;
@@ -19,7 +21,12 @@ import java.util.List;
 @ApplicationScoped
 public class ReportBuilder {
 
+    /** The easy level's table: the first model and the PCA baseline with K-Means, the study's seven columns. */
     public static final String METRICS_CSV = "clustering_metrics.csv";
+    /** Every row of a medium run: feature sets × algorithms, with cluster and noise counts. */
+    public static final String METRICS_ALL_CSV = "clustering_metrics_all.csv";
+    /** Every row of a hard run, the same columns. */
+    public static final String METRICS_HARD_CSV = "clustering_metrics_hard_task.csv";
     public static final String METRICS_TEX = "clustering_metrics_table.tex";
     public static final String TRAINING_HISTORY = "training_history.png";
     public static final String TSNE_VAE_TRUE_LABELS = "tsne_vae_true_labels.png";
@@ -48,26 +55,36 @@ public class ReportBuilder {
         Charts charts = new Charts(config.figures().width(), config.figures().height());
         boolean labelled = in.labelled();
 
-        store.putText(ArtifactKeys.report(runId, METRICS_CSV), MetricTables.csv(in.metrics()), "text/csv");
-        store.putText(ArtifactKeys.report(runId, METRICS_TEX), MetricTables.latex(in.metrics()), "text/x-tex");
+        List<MetricRow> rows = in.index().rows();
+        List<MetricRow> easyRows = List.of(in.row(in.primaryModel()), in.row("pca"));
+        List<String> tables = new ArrayList<>();
+        table(runId, tables, METRICS_CSV, MetricTables.easyCsv(easyRows), "text/csv");
+        switch (in.spec().level()) {
+            case RunSpec.MEDIUM -> table(runId, tables, METRICS_ALL_CSV, MetricTables.csv(rows), "text/csv");
+            case RunSpec.HARD -> table(runId, tables, METRICS_HARD_CSV, MetricTables.csv(rows), "text/csv");
+            default -> { }
+        }
+        table(runId, tables, METRICS_TEX, MetricTables.latex(rows), "text/x-tex");
 
+        String primaryMethod = in.row(in.primaryModel()).method();
+        String pcaMethod = in.row("pca").method();
         List<ReportPage.Figure> figures = new ArrayList<>();
         figure(runId, figures, METRICS_COMPARISON, "Metrics comparison",
                 "each clustering's metrics side by side" + (labelled ? "" : " (ARI, NMI and purity need labels)"),
-                charts.metricsComparison(in.metrics(), labelled));
+                charts.metricsComparison(rows, labelled));
         figure(runId, figures, TRAINING_HISTORY, "Training history",
                 "mean loss per track and epoch: total = reconstruction + β·KL",
-                charts.trainingHistory(in.history()));
-        List<String> vaeClusters = clusterNames(in.vaeClusters());
+                charts.trainingHistory(in.primaryHistory()));
+        List<String> vaeClusters = clusterNames(in.primaryClusters());
         List<String> pcaClusters = clusterNames(in.pcaClusters());
         if (labelled) {
             figure(runId, figures, TSNE_VAE_TRUE_LABELS, "t-SNE of the VAE latents, true labels",
                     "each point a track, coloured by its genre", charts.scatter("t-SNE of VAE latents (true labels)",
-                            "t-SNE", in.tsneVae(), in.labels(), in.labelNames(), "No label"));
+                            "t-SNE", in.tsnePrimary(), in.labels(), in.labelNames(), "No label"));
         }
         figure(runId, figures, TSNE_VAE_CLUSTERS, "t-SNE of the VAE latents, K-Means clusters",
-                "each point a track, coloured by its VAE+K-Means cluster", charts.scatter(
-                        "t-SNE of VAE latents (K-Means clusters)", "t-SNE", in.tsneVae(), in.vaeClusters(), vaeClusters,
+                "each point a track, coloured by its " + primaryMethod + " cluster", charts.scatter(
+                        "t-SNE of VAE latents (K-Means clusters)", "t-SNE", in.tsnePrimary(), in.primaryClusters(), vaeClusters,
                         "Noise"));
         if (labelled) {
             figure(runId, figures, TSNE_PCA_TRUE_LABELS, "t-SNE of the PCA baseline, true labels",
@@ -76,16 +93,16 @@ public class ReportBuilder {
                             "No label"));
             figure(runId, figures, UMAP_VAE_TRUE_LABELS, "UMAP of the VAE latents, true labels",
                     "a second embedding of the same latents", charts.scatter("UMAP of VAE latents (true labels)",
-                            "UMAP", in.umapVae(), in.labels(), in.labelNames(), "No label"));
+                            "UMAP", in.umapPrimary(), in.labels(), in.labelNames(), "No label"));
         }
-        figure(runId, figures, CLUSTER_DISTRIBUTION_VAE, "Cluster distribution, VAE+K-Means",
+        figure(runId, figures, CLUSTER_DISTRIBUTION_VAE, "Cluster distribution, " + primaryMethod,
                 labelled ? "tracks per cluster and genre" : "tracks per cluster",
-                charts.distribution("VAE+K-Means: tracks per cluster" + (labelled ? " and genre" : ""), in.vaeClusters(),
+                charts.distribution(primaryMethod + ": tracks per cluster" + (labelled ? " and genre" : ""), in.primaryClusters(),
                         vaeClusters.size(),
                         in.labels(), in.labelNames()));
-        figure(runId, figures, CLUSTER_DISTRIBUTION_PCA, "Cluster distribution, PCA+K-Means",
+        figure(runId, figures, CLUSTER_DISTRIBUTION_PCA, "Cluster distribution, " + pcaMethod,
                 labelled ? "tracks per cluster and genre" : "tracks per cluster",
-                charts.distribution("PCA+K-Means: tracks per cluster" + (labelled ? " and genre" : ""), in.pcaClusters(),
+                charts.distribution(pcaMethod + ": tracks per cluster" + (labelled ? " and genre" : ""), in.pcaClusters(),
                         pcaClusters.size(),
                         in.labels(), in.labelNames()));
 
@@ -94,10 +111,15 @@ public class ReportBuilder {
                 // the report links itself by name; per-track files are thousands and summarised by the matrices
                 .filter(rel -> !rel.startsWith("report/") && !rel.startsWith("tracks/"))
                 .toList();
-        String html = ReportPage.render(run, in, specJson(run), figures, List.of(METRICS_CSV, METRICS_TEX), artifacts);
+        String html = ReportPage.render(run, in, specJson(run), figures, tables, artifacts);
         String index = ArtifactKeys.report(runId, INDEX);
         store.putText(index, html, "text/html; charset=utf-8");
         return index;
+    }
+
+    private void table(String runId, List<String> tables, String file, String text, String contentType) {
+        store.putText(ArtifactKeys.report(runId, file), text, contentType);
+        tables.add(file);
     }
 
     private void figure(String runId, List<ReportPage.Figure> figures, String file, String title, String caption,

@@ -2,10 +2,12 @@ package io.songspace.report.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.ClusteringIndex;
 import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.MetricRow;
 import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.artifacts.TrainingHistory;
+import io.songspace.common.events.RunSpec;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import java.util.Arrays;
@@ -13,16 +15,17 @@ import java.util.List;
 
 /**
  * Everything the report is made of, read from the run's artifacts and checked for consistency: every per-track
- * array has one row per entry of {@code track_ids.json}.
+ * array has one row per entry of {@code track_ids.json}. What was clustered comes from the cluster-service's
+ * {@code clustering/index.json}, never from fixed file names; the easy-level figures show the run's first model
+ * (the Basic VAE of every level) beside the PCA baseline, with the first algorithm of the spec (K-Means).
  */
-record ReportInputs(List<String> trackIds, int[] labels, List<String> labelNames, List<SkippedTrack> skipped,
-        TrainingHistory history, List<MetricRow> metrics, int[] vaeClusters, int[] pcaClusters, double[][] tsneVae,
-        double[][] tsnePca, double[][] umapVae) {
+record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<String> labelNames,
+        List<SkippedTrack> skipped, List<TrainingHistory> histories, ClusteringIndex index, String primaryModel,
+        String algorithm, int[] primaryClusters, int[] pcaClusters, double[][] tsnePrimary, double[][] tsnePca,
+        double[][] umapPrimary) {
 
-    /** The feature sets, clustering algorithm and embedding methods the report shows, as ArtifactKeys names them. */
-    private static final String VAE = "vae";
+    /** The baseline feature set and the embedding methods the easy figures show, as the index names them. */
     private static final String PCA = "pca";
-    private static final String KMEANS = "kmeans";
     private static final String TSNE = "tsne";
     private static final String UMAP = "umap";
 
@@ -39,7 +42,13 @@ record ReportInputs(List<String> trackIds, int[] labels, List<String> labelNames
         return false;
     }
 
+    /** The history of the run's first model (the training-history figure). */
+    TrainingHistory primaryHistory() {
+        return histories.getFirst();
+    }
+
     static ReportInputs load(ObjectStore store, String runId) {
+        RunSpec spec = store.getJson(ArtifactKeys.spec(runId), RunSpec.class).withDefaults();
         List<String> trackIds = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS), new TypeReference<>() {
         });
         int n = trackIds.size();
@@ -48,19 +57,47 @@ record ReportInputs(List<String> trackIds, int[] labels, List<String> labelNames
                 ? store.getJson(skippedKey, new TypeReference<List<SkippedTrack>>() {
                 })
                 : List.of();
-        return new ReportInputs(trackIds,
+        ClusteringIndex index = store.getJson(ArtifactKeys.clusteringIndex(runId), ClusteringIndex.class);
+        if (index.tracks() != n) {
+            throw new IllegalStateException(ArtifactKeys.clusteringIndex(runId) + " covers " + index.tracks()
+                    + " tracks, track_ids.json lists " + n);
+        }
+        List<TrainingHistory> histories = spec.modelIds().stream()
+                .map(m -> store.getJson(ArtifactKeys.trainingHistory(runId, m), TrainingHistory.class)).toList();
+        String primary = spec.modelIds().getFirst();
+        String algorithm = spec.clustering().algorithms().getFirst().name();
+        return new ReportInputs(spec, trackIds,
                 ints(store, ArtifactKeys.feature(runId, FeatureFiles.LABELS), n),
                 store.getJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), new TypeReference<>() {
                 }),
-                skipped,
-                store.getJson(ArtifactKeys.trainingHistory(runId, VAE), TrainingHistory.class),
-                store.getJson(ArtifactKeys.clusteringMetrics(runId), new TypeReference<>() {
-                }),
-                ints(store, ArtifactKeys.assignments(runId, VAE, KMEANS), n),
-                ints(store, ArtifactKeys.assignments(runId, PCA, KMEANS), n),
-                points(store, ArtifactKeys.embedding(runId, TSNE, VAE), n),
-                points(store, ArtifactKeys.embedding(runId, TSNE, PCA), n),
-                points(store, ArtifactKeys.embedding(runId, UMAP, VAE), n));
+                skipped, histories, index, primary, algorithm,
+                ints(store, assignments(index, primary, algorithm), n),
+                ints(store, assignments(index, PCA, algorithm), n),
+                points(store, embedding(index, primary, TSNE), n),
+                points(store, embedding(index, PCA, TSNE), n),
+                points(store, embedding(index, primary, UMAP), n));
+    }
+
+    /** The index's row of {@code features} × {@code algorithm}: the easy figures need it. */
+    MetricRow row(String features) {
+        return row(index, features, algorithm);
+    }
+
+    private static MetricRow row(ClusteringIndex index, String features, String algorithm) {
+        return index.rows().stream().filter(r -> r.features().equals(features) && r.algorithm().equals(algorithm))
+                .findFirst().orElseThrow(() -> new IllegalStateException("clustering/index.json has no row for "
+                        + features + " × " + algorithm));
+    }
+
+    private static String assignments(ClusteringIndex index, String features, String algorithm) {
+        return row(index, features, algorithm).assignments();
+    }
+
+    private static String embedding(ClusteringIndex index, String features, String method) {
+        return index.featureSets().stream().filter(f -> f.id().equals(features)).findFirst()
+                .map(f -> f.embeddings().get(method))
+                .orElseThrow(() -> new IllegalStateException("clustering/index.json has no " + method
+                        + " embedding of " + features));
     }
 
     private static int[] ints(ObjectStore store, String key, int n) {

@@ -1,9 +1,11 @@
 package io.songspace.report.report;
 
+import io.songspace.common.artifacts.ClusteringIndex;
 import io.songspace.common.artifacts.MetricRow;
 import io.songspace.common.artifacts.SkippedTrack;
-import io.songspace.report.registry.RunView;
+import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.report.registry.RunView.StageView;
+import io.songspace.report.registry.RunView;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -54,8 +56,11 @@ final class ReportPage {
         row(h, "Tracks clustered", Integer.toString(in.trackIds().size()));
         row(h, "Tracks skipped", Integer.toString(in.skipped().size()));
         row(h, "Labels", in.labelled() ? esc(String.join(", ", in.labelNames())) : "none (unlabelled collection)");
-        row(h, "Model", esc(in.history().model()) + " · β = " + in.history().beta() + " · " + in.history().epochs().size()
-                + " epochs on " + esc(in.history().device()) + " in " + seconds(in.history().trainSeconds()));
+        row(h, "Level", esc(in.spec().level()));
+        for (TrainingHistory history : in.histories()) {
+            row(h, "Model " + esc(history.model()), "β = " + history.beta() + " · " + history.epochs().size()
+                    + " epochs on " + esc(history.device()) + " in " + seconds(history.trainSeconds()));
+        }
         h.append("</table>\n");
 
         h.append("<h2>Stages</h2>\n<table>\n<tr><th>stage</th><th>status</th><th>done</th><th>seconds</th><th>message</th></tr>\n");
@@ -69,7 +74,13 @@ final class ReportPage {
         h.append("</table>\n");
 
         h.append("<h2>Clustering metrics</h2>\n");
-        metricsTable(h, in.metrics());
+        metricsTable(h, in.index().rows());
+        if (!in.index().disentanglement().isEmpty()) {
+            h.append("<h2>Disentanglement of the latent means</h2>\n<p class=\"sub\">mean |off-diagonal ")
+                    .append("correlation|, the study's mean(|C − I|), per-dimension variance, active dimensions ")
+                    .append("(variance &gt; 0.01 and &gt; 0.1) and mean KL to N(0, 1) per dimension</p>\n");
+            disentanglementTable(h, in.index().disentanglement());
+        }
         h.append("<p>");
         for (int i = 0; i < tables.size(); i++) {
             h.append(i > 0 ? " · " : "").append(link(tables.get(i), tables.get(i)));
@@ -108,19 +119,39 @@ final class ReportPage {
     }
 
     private static void metricsTable(StringBuilder h, List<MetricRow> rows) {
-        h.append("<table>\n<tr><th>method</th><th>features</th><th>algorithm</th><th>clusters</th>");
+        h.append("<table>\n<tr><th>method</th><th>features</th><th>algorithm</th><th>clusters</th><th>noise</th>");
         MetricTables.COLUMNS.forEach(c -> h.append("<th>").append(c.html()).append("</th>"));
-        h.append("</tr>\n");
+        h.append("<th>settings</th></tr>\n");
         for (MetricRow r : rows) {
             h.append("<tr><td>").append(esc(r.method())).append("</td><td>").append(esc(r.features())).append("</td><td>")
-                    .append(esc(r.algorithm())).append("</td><td class=\"num\">").append(r.clusters()).append("</td>");
+                    .append(esc(r.algorithm())).append("</td><td class=\"num\">").append(r.clusters())
+                    .append("</td><td class=\"num\">").append(r.noise()).append("</td>");
             for (MetricTables.Column c : MetricTables.COLUMNS) {
                 Double v = c.value().apply(r);
                 String text = v == null ? "–" : c.format(v);
                 h.append("<td class=\"num\">").append(v != null && rows.size() > 1 && v.equals(c.best(rows)) ? "<b>" + text + "</b>" : text)
                         .append("</td>");
             }
-            h.append("</tr>\n");
+            h.append("<td>").append(esc(r.parameters() == null ? "" : r.parameters())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void disentanglementTable(StringBuilder h, List<ClusteringIndex.Disentanglement> rows) {
+        h.append("<table>\n<tr><th>model</th><th>dims</th><th>mean |corr| off-diag.</th><th>mean |C − I|</th>")
+                .append("<th>var min</th><th>var median</th><th>var max</th><th>var mean</th><th>var std</th>")
+                .append("<th>active &gt; 0.01</th><th>active &gt; 0.1</th><th>mean KL / dim</th></tr>\n");
+        for (ClusteringIndex.Disentanglement d : rows) {
+            h.append("<tr><td>").append(esc(d.name())).append("</td><td class=\"num\">").append(d.dimensions());
+            for (double v : new double[] {d.meanAbsOffDiagonalCorrelation(), d.meanAbsCorrelationMinusIdentity(),
+                    d.varianceMin(), d.varianceMedian(), d.varianceMax(), d.varianceMean(), d.varianceStd()}) {
+                h.append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.4f", v));
+            }
+            h.append("</td><td class=\"num\">").append(d.activeDimensions01()).append("</td><td class=\"num\">")
+                    .append(d.activeDimensions10()).append("</td><td class=\"num\">")
+                    .append(d.meanKlPerDimension() == null ? "–"
+                            : String.format(Locale.ROOT, "%.4f", d.meanKlPerDimension()))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

@@ -3,7 +3,7 @@ package io.songspace.report.report;
 import io.quarkus.runtime.StartupEvent;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
-import io.songspace.report.messaging.PipelineEventPublisher;
+import io.songspace.common.messaging.StageEvents;
 import io.songspace.report.registry.RunRegistry;
 import io.songspace.report.registry.RunView;
 import jakarta.annotation.PreDestroy;
@@ -28,13 +28,13 @@ public class ReportService {
 
     private final RunRegistry registry;
     private final ReportBuilder builder;
-    private final PipelineEventPublisher publisher;
+    private final StageEvents publisher;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("report-worker").daemon().factory());
     /** Runs whose report is queued or being built, so that a redelivered trigger does not build it twice. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    public ReportService(RunRegistry registry, ReportBuilder builder, PipelineEventPublisher publisher) {
+    public ReportService(RunRegistry registry, ReportBuilder builder, StageEvents publisher) {
         this.registry = registry;
         this.builder = builder;
         this.publisher = publisher;

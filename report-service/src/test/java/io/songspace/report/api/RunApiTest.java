@@ -20,8 +20,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.events.AlgorithmSpec;
+import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.RunSpec;
+import io.songspace.common.messaging.Channels;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.report.TestRuns;
 import io.songspace.report.registry.RunRecord;
@@ -48,7 +51,7 @@ class RunApiTest {
 
     @Test
     void acceptedRunIsStoredWithDefaultsAndRequestedOnKafka() {
-        InMemorySink<RunRequested> sink = connector.sink("runs-requested");
+        InMemorySink<RunRequested> sink = connector.sink(Channels.RUNS_REQUESTED_OUT);
         ExtractableResponse<Response> accepted = given().contentType(ContentType.JSON)
                 .body("{\"dataset\": {\"type\": \"demo\", \"tracksPerGenre\": 3}, \"training\": {\"epochs\": 2}, \"seed\": 7}")
                 .when().post("/api/runs")
@@ -60,8 +63,12 @@ class RunApiTest {
         assertTrue(accepted.header("Location").endsWith("/api/runs/" + id), accepted.header("Location"));
         assertEquals("/api/runs/" + id + "/events", accepted.path("links.events"));
 
-        RunSpec expected = new RunSpec(new RunSpec.Dataset("demo", null, 3, null, null, 0, null, null, null),
-                new RunSpec.Training(2, 64, 1e-3, 32, 1.0), new RunSpec.Clustering(null, 30.0, 15), 7L);
+        // the level (easy by default) expanded once into explicit models and algorithms, every default filled in
+        RunSpec expected = new RunSpec("easy", new RunSpec.Dataset("demo", null, 3, null, null, 0, null, null, null),
+                new RunSpec.Training(2, 64, 1e-3, 32, 1.0),
+                List.of(new ModelSpec("vae", "vae", 1.0, 32, 2, 64, 1e-3)),
+                new RunSpec.Clustering(null, 30.0, 15, List.of(new AlgorithmSpec("kmeans", null, null)),
+                        List.of("tsne", "umap")), 7L);
         assertEquals(expected, store.getJson(ArtifactKeys.spec(id), RunSpec.class));
         RunRecord record = store.getJson(ArtifactKeys.runJson(id), RunRecord.class);
         assertEquals(RunView.State.QUEUED, record.run().state());
@@ -106,12 +113,21 @@ class RunApiTest {
             too many corrupt   | {"dataset": {"type": "demo", "corruptTracks": 1000000000}}     | dataset.corruptTracks  | must be between 0 and 600
             unknown FMA subset | {"dataset": {"type": "fma", "path": "/f", "subset": "tiny"}}   | dataset.subset         | must be one of small, medium, large
             subset not for demo | {"dataset": {"type": "demo", "subset": "small"}}              | dataset.subset         | applies to dataset type fma only
+            unknown level      | {"dataset": {"type": "demo"}, "level": "expert"}               | level                  | must be one of easy, medium, hard
+            unknown architecture | {"dataset": {"type": "demo"}, "models": [{"id": "m", "architecture": "gan"}]} | models[0].architecture | must be one of vae, conv_vae
+            model without id   | {"dataset": {"type": "demo"}, "models": [{"beta": 2}]}         | models[0].id           | required
+            duplicate model id | {"dataset": {"type": "demo"}, "models": [{"id": "a"}, {"id": "a"}]} | models[1].id      | duplicate model id a
+            negative beta      | {"dataset": {"type": "demo"}, "models": [{"id": "b", "beta": -1}]} | models[0].beta     | must be >= 0
+            unknown algorithm  | {"dataset": {"type": "demo"}, "clustering": {"algorithms": [{"name": "optics"}]}} | clustering.algorithms[0].name | must be one of kmeans, agglomerative, dbscan
+            bad eps            | {"dataset": {"type": "demo"}, "clustering": {"algorithms": [{"name": "dbscan", "eps": "p50"}]}} | clustering.algorithms[0].eps | must be a number > 0, knee or p90
+            eps not for kmeans | {"dataset": {"type": "demo"}, "clustering": {"algorithms": [{"name": "kmeans", "eps": 1}]}} | clustering.algorithms[0].eps | applies to dbscan only
+            unknown embedding  | {"dataset": {"type": "demo"}, "clustering": {"embeddings": ["pca"]}} | clustering.embeddings[0] | must be one of tsne, umap
             malformed JSON     | {"dataset": {"type": "demo",}}                                 | dataset                | malformed JSON
             not an object      | [1, 2]                                                         | body                   | must be a JSON object
             trailing content   | {"dataset": {"type": "demo"}} {}                               | body                   | unexpected content after
             """)
     void invalidSpecIsRejectedNamingTheField(String name, String body, String field, String message) {
-        int published = connector.sink("runs-requested").received().size();
+        int published = connector.sink(Channels.RUNS_REQUESTED_OUT).received().size();
         given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/runs")
                 .then().statusCode(400)
@@ -119,7 +135,7 @@ class RunApiTest {
                 .body("violations[0].field", equalTo(field))
                 .body("violations[0].message", containsString(message))
                 .body("message", containsString(field + ": "));
-        assertEquals(published, connector.sink("runs-requested").received().size(), "nothing published");
+        assertEquals(published, connector.sink(Channels.RUNS_REQUESTED_OUT).received().size(), "nothing published");
     }
 
     @Test

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.report.TestRuns;
 import io.songspace.report.registry.RunView;
 import io.songspace.stack.S3TestResource;
@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -74,14 +75,14 @@ class RunEventsStreamTest {
         assertEquals(id, first.id());
         assertEquals(RunView.State.QUEUED, first.state());
 
-        connector.<PipelineEvent>source("pipeline-events").send(
+        connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(
                 new PipelineEvent(id, Stage.MANIFEST, PipelineEvent.Status.COMPLETED, "12 tracks", null, 12, null, null));
         RunView second = views.poll(10, TimeUnit.SECONDS);
         assertEquals(RunView.State.RUNNING, second.state());
         assertEquals(RunView.Status.COMPLETED, second.stage(Stage.MANIFEST).status());
         assertEquals(0.05, second.progress(), 1e-9);
 
-        connector.<PipelineEvent>source("pipeline-events").send(
+        connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(
                 PipelineEvent.completed(id, Stage.REPORT, "report written", Map.of("index", "x")));
         RunView last = views.poll(10, TimeUnit.SECONDS);
         assertEquals(RunView.State.COMPLETED, last.state());
@@ -94,7 +95,7 @@ class RunEventsStreamTest {
     @Test
     void streamOfAnEndedRunIsItsStateAlone() throws Exception {
         String id = TestRuns.createDemo();
-        connector.<PipelineEvent>source("pipeline-events").send(PipelineEvent.failed(id, Stage.MANIFEST, "no such folder"));
+        connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(PipelineEvent.failed(id, Stage.MANIFEST, "no such folder"));
         BlockingQueue<RunView> views = new LinkedBlockingQueue<>();
         // the event is applied on a worker thread; follow once it has been
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(get("/api/runs/" + id).path("state")));

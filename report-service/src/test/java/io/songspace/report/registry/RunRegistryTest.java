@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import io.songspace.common.artifacts.ArtifactKeys;
@@ -16,6 +15,7 @@ import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.report.TestRuns;
 import io.songspace.report.config.ReportConfig;
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,8 @@ class RunRegistryTest {
 
     @BeforeEach
     void sources() {
-        events = connector.source("pipeline-events");
-        audio = connector.source("audio-done");
+        events = connector.source(Channels.PIPELINE_EVENTS_IN);
+        audio = connector.source(Channels.AUDIO_DONE_IN);
     }
 
     private RunView awaitRun(String id, Predicate<RunView> condition) {

@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.events.PipelineEvent;
+import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.report.TestRuns;
 import io.songspace.report.config.ReportConfig;
@@ -32,6 +33,7 @@ import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -64,7 +66,7 @@ class ReportTest {
     void clusteringCompletedBuildsTheReportAndCompletesTheRun() throws IOException {
         String id = TestRuns.createDemo();
         SyntheticRun.write(store, id, true);
-        connector.<PipelineEvent>source("pipeline-events").send(
+        connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(
                 PipelineEvent.completed(id, Stage.CLUSTERING, "clustered", Map.of()));
 
         RunView run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -73,7 +75,7 @@ class ReportTest {
         assertEquals("/api/runs/" + id + "/artifacts/report/index.html", run.reportUrl());
         assertEquals(1.0, run.progress(), 1e-9);
 
-        List<PipelineEvent> published = connector.<PipelineEvent>sink("pipeline-events-out").received().stream()
+        List<PipelineEvent> published = connector.<PipelineEvent>sink(Channels.PIPELINE_EVENTS_OUT).received().stream()
                 .map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList();
         assertEquals(List.of(PipelineEvent.Status.STARTED, PipelineEvent.Status.COMPLETED),
                 published.stream().map(PipelineEvent::status).toList());
@@ -90,15 +92,15 @@ class ReportTest {
         assertTrue(history.getHeight() >= 300);
 
         List<CSVRecord> rows = csv(id);
-        assertEquals(List.of("VAE+K-Means", "PCA+K-Means"), rows.stream().map(r -> r.get("method")).toList());
+        assertEquals(List.of("VAE_basic+K-Means", "PCA_baseline+K-Means"), rows.stream().map(r -> r.get("method")).toList());
         assertEquals(SyntheticRun.VAE.calinskiHarabasz(), Double.parseDouble(rows.get(0).get("calinski_harabasz")));
         assertEquals(SyntheticRun.PCA.purity(), Double.parseDouble(rows.get(1).get("purity")));
         assertEquals(SyntheticRun.VAE.ari(), Double.parseDouble(rows.get(0).get("ARI")));
 
         String tex = text(id, ReportBuilder.METRICS_TEX);
         assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"), tex);
-        assertTrue(tex.contains("VAE+K-Means & \\textbf{0.4123} & \\textbf{187.3} & \\textbf{0.9021}"), tex);
-        assertTrue(tex.contains("PCA+K-Means & 0.2877 & 95.5 & 1.3104"), tex);
+        assertTrue(tex.contains("VAE\\_basic+K-Means & \\textbf{0.4123} & \\textbf{187.3} & \\textbf{0.9021}"), tex);
+        assertTrue(tex.contains("PCA\\_baseline+K-Means & 0.2877 & 95.5 & 1.3104"), tex);
 
         String html = text(id, ReportBuilder.INDEX);
         for (String figure : concat(LABEL_FIGURES, SINGLE_FIGURES, List.of(ReportBuilder.TRAINING_HISTORY))) {
@@ -106,7 +108,8 @@ class ReportTest {
         }
         assertTrue(html.contains("href=\"clustering_metrics.csv\"") && html.contains("href=\"clustering_metrics_table.tex\""));
         assertTrue(html.contains("<td>108925</td><td>decode: &lt;unexpected EOF&gt;</td>"), "skipped tracks with reasons");
-        assertTrue(html.contains("href=\"../clustering/metrics.json\""), "raw artifacts, relative");
+        assertTrue(html.contains("href=\"../clustering/index.json\""), "raw artifacts, relative");
+        assertFalse(store.exists(ArtifactKeys.report(id, ReportBuilder.METRICS_ALL_CSV)), "an easy run has one table");
         assertTrue(html.contains("href=\"../spec.json\""));
         assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
     }
@@ -137,16 +140,39 @@ class ReportTest {
     }
 
     @Test
+    void hardRunHasEveryRowInItsCsvAndTheDisentanglementTable() throws IOException {
+        String id = TestRuns.createDemo();
+        SyntheticRun.write(store, id, true, RunSpec.HARD);
+        builder.build(registry.find(id).orElseThrow());
+
+        // 8 feature sets (raw, pca, vae, conv_vae, four β) × 3 algorithms
+        List<CSVRecord> rows = csv(id, ReportBuilder.METRICS_HARD_CSV);
+        assertEquals(24, rows.size());
+        assertEquals(List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin", "ARI", "NMI", "purity",
+                "n_clusters", "n_noise"), rows.getFirst().getParser().getHeaderNames());
+        assertEquals(8, rows.stream().filter(r -> r.get("method").endsWith("+dbscan")).count());
+        assertTrue(rows.stream().filter(r -> r.get("method").endsWith("+dbscan"))
+                .allMatch(r -> r.get("n_noise").equals("6")), "DBSCAN rows carry their noise count");
+        assertEquals(2, csv(id).size(), "the easy table keeps its two rows");
+        String html = text(id, ReportBuilder.INDEX);
+        for (CSVRecord row : rows) {
+            assertTrue(html.contains("<tr><td>" + row.get("method") + "</td>"), "the HTML table shows " + row);
+        }
+        assertTrue(html.contains("Disentanglement") && html.contains("BetaVAE_beta_10.0"), "disentanglement table");
+        assertTrue(html.contains("href=\"clustering_metrics_hard_task.csv\""));
+    }
+
+    @Test
     void missingArtifactsFailTheReportStageWithTheReason() {
         String id = TestRuns.createDemo();
-        connector.<PipelineEvent>source("pipeline-events").send(
+        connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(
                 PipelineEvent.completed(id, Stage.CLUSTERING, "clustered", Map.of()));
         RunView run = await().atMost(Duration.ofSeconds(30)).until(() -> registry.find(id).orElseThrow(),
                 r -> r.state().terminal());
         assertEquals(RunView.State.FAILED, run.state());
         assertTrue(run.error().startsWith("REPORT: ") && run.error().contains("track_ids.json"), run.error());
         assertEquals(RunView.Status.FAILED, run.stage(Stage.REPORT).status());
-        assertEquals(PipelineEvent.Status.FAILED, connector.<PipelineEvent>sink("pipeline-events-out").received()
+        assertEquals(PipelineEvent.Status.FAILED, connector.<PipelineEvent>sink(Channels.PIPELINE_EVENTS_OUT).received()
                 .stream().map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList().getLast().status());
     }
 
@@ -162,14 +188,19 @@ class ReportTest {
         return image;
     }
 
+    /** The easy table: the study's seven columns, two rows. */
     private List<CSVRecord> csv(String id) throws IOException {
-        try (CSVParser parser = CSVParser.parse(new StringReader(text(id, ReportBuilder.METRICS_CSV)),
+        List<CSVRecord> rows = csv(id, ReportBuilder.METRICS_CSV);
+        assertEquals(List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin", "ARI", "NMI", "purity"),
+                rows.getFirst().getParser().getHeaderNames());
+        assertEquals(2, rows.size());
+        return rows;
+    }
+
+    private List<CSVRecord> csv(String id, String file) throws IOException {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text(id, file)),
                 CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            assertEquals(List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin", "ARI", "NMI", "purity"),
-                    parser.getHeaderNames());
-            List<CSVRecord> rows = parser.getRecords();
-            assertEquals(2, rows.size());
-            return rows;
+            return parser.getRecords();
         }
     }
 

@@ -1,14 +1,19 @@
 package io.songspace.report.report;
 
 import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.ClusteringIndex;
 import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.MetricRow;
 import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.artifacts.TrainingHistory;
+import io.songspace.common.events.AlgorithmSpec;
+import io.songspace.common.events.ModelSpec;
+import io.songspace.common.events.RunSpec;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -21,24 +26,61 @@ final class SyntheticRun {
     static final int PER_GENRE = 12;
     static final int TRACKS = GENRES.size() * PER_GENRE;
 
-    static final MetricRow VAE = new MetricRow("VAE+K-Means", "vae", "kmeans", 5, 0.4123, 187.25, 0.9021, 0.3512,
-            0.4013, 0.62);
-    static final MetricRow PCA = new MetricRow("PCA+K-Means", "pca", "kmeans", 5, 0.2877, 95.5, 1.3104, 0.1803,
-            0.2251, 0.45);
+    static final MetricRow VAE = new MetricRow("VAE_basic+K-Means", "vae", "kmeans", 5, 0, 0.4123, 187.25, 0.9021,
+            0.3512, 0.4013, 0.62, "k=5, n_init=10", "assignments_vae_kmeans.npy");
+    static final MetricRow PCA = new MetricRow("PCA_baseline+K-Means", "pca", "kmeans", 5, 0, 0.2877, 95.5, 1.3104,
+            0.1803, 0.2251, 0.45, "k=5, n_init=10", "assignments_pca_kmeans.npy");
 
     private SyntheticRun() {
     }
 
-    static List<MetricRow> metrics(boolean labelled) {
-        return labelled ? List.of(VAE, PCA) : List.of(unlabelled(VAE), unlabelled(PCA));
+    /**
+     * The rows of a run of {@code level}: the two easy rows first (K-Means on the VAE and on PCA), then made-up
+     * rows for every other feature set × algorithm of the level (raw, the other models; Agglomerative, DBSCAN with
+     * some noise).
+     */
+    static List<MetricRow> metrics(String runId, RunSpec spec, boolean labelled) {
+        List<MetricRow> rows = new ArrayList<>(List.of(keyed(runId, VAE), keyed(runId, PCA)));
+        Random random = new Random(7);
+        List<String> sets = new ArrayList<>(List.of("raw", "pca"));
+        sets.addAll(spec.modelIds());
+        for (String set : sets) {
+            for (AlgorithmSpec a : spec.clustering().algorithms()) {
+                if (a.name().equals("kmeans") && (set.equals("vae") || set.equals("pca"))) {
+                    continue;
+                }
+                boolean dbscan = a.name().equals("dbscan");
+                rows.add(new MetricRow(set + "+" + a.name(), set, a.name(), dbscan ? 4 : 5, dbscan ? 6 : 0,
+                        0.1 + 0.3 * random.nextDouble(), 50 + 100 * random.nextDouble(), 1 + random.nextDouble(),
+                        0.3 * random.nextDouble(), 0.4 * random.nextDouble(), 0.3 + 0.4 * random.nextDouble(),
+                        dbscan ? "eps=1.2345 (knee), minSamples=5" : "k=5",
+                        ArtifactKeys.assignments(runId, set, a.name())));
+            }
+        }
+        return labelled ? rows : rows.stream().map(SyntheticRun::unlabelled).toList();
+    }
+
+    private static MetricRow keyed(String runId, MetricRow r) {
+        return new MetricRow(r.method(), r.features(), r.algorithm(), r.clusters(), r.noise(), r.silhouette(),
+                r.calinskiHarabasz(), r.daviesBouldin(), r.ari(), r.nmi(), r.purity(), r.parameters(),
+                ArtifactKeys.assignments(runId, r.features(), r.algorithm()));
     }
 
     private static MetricRow unlabelled(MetricRow r) {
-        return new MetricRow(r.method(), r.features(), r.algorithm(), r.clusters(), r.silhouette(), r.calinskiHarabasz(),
-                r.daviesBouldin(), null, null, null);
+        return new MetricRow(r.method(), r.features(), r.algorithm(), r.clusters(), r.noise(), r.silhouette(),
+                r.calinskiHarabasz(), r.daviesBouldin(), null, null, null, r.parameters(), r.assignments());
     }
 
+    /** An easy run's artifacts. */
     static void write(ObjectStore store, String runId, boolean labelled) {
+        write(store, runId, labelled, RunSpec.EASY);
+    }
+
+    /** The artifacts of a run of {@code level}; its spec.json is rewritten with that level. */
+    static void write(ObjectStore store, String runId, boolean labelled, String level) {
+        RunSpec spec = new RunSpec(level, store.getJson(ArtifactKeys.spec(runId), RunSpec.class).dataset(), null,
+                null, null, 42L).withDefaults();
+        store.putJson(ArtifactKeys.spec(runId), spec);
         Random random = new Random(42);
         List<String> trackIds = new ArrayList<>();
         long[] labels = new long[TRACKS];
@@ -69,13 +111,26 @@ final class SyntheticRun {
             double kl = 2 + 6 * (1 - Math.exp(-e / 5.0));
             epochs.add(new TrainingHistory.Epoch(e, recon + kl, recon, kl, 120));
         }
-        store.putJson(ArtifactKeys.model(runId, "vae_history.json"), new TrainingHistory("vae", 1.0, "cpu", epochs, 3.6));
-        store.putJson(ArtifactKeys.clustering(runId, "metrics.json"), metrics(labelled));
-        store.putNpy(ArtifactKeys.clustering(runId, "assignments_vae_kmeans.npy"), NpyArray.ofLongs(vae, TRACKS));
-        store.putNpy(ArtifactKeys.clustering(runId, "assignments_pca_kmeans.npy"), NpyArray.ofLongs(pca, TRACKS));
-        store.putNpy(ArtifactKeys.clustering(runId, "embedding_tsne_vae.npy"), NpyArray.ofFloats(tsneVae, TRACKS, 2));
-        store.putNpy(ArtifactKeys.clustering(runId, "embedding_tsne_pca.npy"), NpyArray.ofFloats(tsnePca, TRACKS, 2));
-        store.putNpy(ArtifactKeys.clustering(runId, "embedding_umap_vae.npy"), NpyArray.ofFloats(umapVae, TRACKS, 2));
+        for (ModelSpec model : spec.models()) {
+            store.putJson(ArtifactKeys.trainingHistory(runId, model.id()),
+                    new TrainingHistory(model.id(), model.beta(), "cpu", epochs, 3.6));
+        }
+        store.putNpy(ArtifactKeys.assignments(runId, "vae", "kmeans"), NpyArray.ofLongs(vae, TRACKS));
+        store.putNpy(ArtifactKeys.assignments(runId, "pca", "kmeans"), NpyArray.ofLongs(pca, TRACKS));
+        store.putNpy(ArtifactKeys.embedding(runId, "tsne", "vae"), NpyArray.ofFloats(tsneVae, TRACKS, 2));
+        store.putNpy(ArtifactKeys.embedding(runId, "tsne", "pca"), NpyArray.ofFloats(tsnePca, TRACKS, 2));
+        store.putNpy(ArtifactKeys.embedding(runId, "umap", "vae"), NpyArray.ofFloats(umapVae, TRACKS, 2));
+        List<ClusteringIndex.FeatureSetEntry> sets = List.of(
+                new ClusteringIndex.FeatureSetEntry("vae", "VAE_basic", "vae", 32, Map.of(
+                        "tsne", ArtifactKeys.embedding(runId, "tsne", "vae"),
+                        "umap", ArtifactKeys.embedding(runId, "umap", "vae"))),
+                new ClusteringIndex.FeatureSetEntry("pca", "PCA_baseline", null, 32, Map.of(
+                        "tsne", ArtifactKeys.embedding(runId, "tsne", "pca"))));
+        List<ClusteringIndex.Disentanglement> disentanglement = spec.models().stream()
+                .map(m -> new ClusteringIndex.Disentanglement(m.id(), m.methodName(), 32, 0.12, 0.1, 0.001, 0.4,
+                        1.1, 0.45, 0.3, 28, 21, 0.37)).toList();
+        store.putJson(ArtifactKeys.clusteringIndex(runId), new ClusteringIndex(TRACKS, 5, sets,
+                metrics(runId, spec, labelled), disentanglement));
     }
 
     private static void blob(float[] points, int i, double cx, double cy, double sd, Random random) {

@@ -2,9 +2,8 @@ package io.songspace.trainer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.List;
 
-/** How the trainer uses the machine and which models every run gets. */
+/** How the trainer uses the machine; which models a run gets is its spec's business. */
 @ConfigMapping(prefix = "songspace.trainer")
 public interface TrainerConfig {
 
@@ -14,13 +13,6 @@ public interface TrainerConfig {
      */
     @WithDefault("1")
     int threads();
-
-    /**
-     * The models trained for every run, in order; one training job each. A run's training is complete (and its
-     * clustering job is published) when every model here has latents.
-     */
-    @WithDefault("vae")
-    List<String> models();
 
     /**
      * Train on a GPU when DJL loaded CUDA-enabled PyTorch natives and sees a GPU; false keeps training on the CPU

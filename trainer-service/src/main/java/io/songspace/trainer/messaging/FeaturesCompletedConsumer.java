@@ -3,6 +3,7 @@ package io.songspace.trainer.messaging;
 import io.smallrye.common.annotation.Blocking;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
+import io.songspace.common.messaging.Channels;
 import io.songspace.trainer.training.TrainingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +25,7 @@ public class FeaturesCompletedConsumer {
      * seconds at most), so off the event loop. The event is acknowledged only once its jobs are confirmed; a
      * record that is not a pipeline event (null payload), or whose jobs the broker refused, is nacked into the DLQ.
      */
-    @Incoming("pipeline-events")
+    @Incoming(Channels.PIPELINE_EVENTS_IN)
     @Blocking
     public CompletionStage<Void> onPipelineEvent(Message<PipelineEvent> message) {
         PipelineEvent event = message.getPayload();

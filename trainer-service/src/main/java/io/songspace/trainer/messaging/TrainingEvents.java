@@ -6,6 +6,8 @@ import io.songspace.common.events.ClusteringJob;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
 import io.songspace.common.events.TrainingJob;
+import io.songspace.common.messaging.Channels;
+import io.songspace.common.messaging.StageEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -18,14 +20,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class TrainingEvents {
 
-    private final MutinyEmitter<PipelineEvent> pipelineEvents;
+    private final StageEvents stageEvents;
     private final MutinyEmitter<TrainingJob> trainingJobs;
     private final MutinyEmitter<ClusteringJob> clusteringJobs;
 
-    public TrainingEvents(@Channel("pipeline-events-out") MutinyEmitter<PipelineEvent> pipelineEvents,
-            @Channel("training-jobs-out") MutinyEmitter<TrainingJob> trainingJobs,
-            @Channel("clustering-jobs") MutinyEmitter<ClusteringJob> clusteringJobs) {
-        this.pipelineEvents = pipelineEvents;
+    public TrainingEvents(StageEvents stageEvents,
+            @Channel(Channels.TRAINING_JOBS_OUT) MutinyEmitter<TrainingJob> trainingJobs,
+            @Channel(Channels.CLUSTERING_JOBS_OUT) MutinyEmitter<ClusteringJob> clusteringJobs) {
+        this.stageEvents = stageEvents;
         this.trainingJobs = trainingJobs;
         this.clusteringJobs = clusteringJobs;
     }
@@ -55,6 +57,6 @@ public class TrainingEvents {
     }
 
     private void publish(PipelineEvent event) {
-        pipelineEvents.sendMessageAndAwait(KafkaRecord.of(event.runId(), event));
+        stageEvents.publish(event);
     }
 }

@@ -2,6 +2,7 @@ package io.songspace.trainer.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import io.songspace.common.events.TrainingJob;
+import io.songspace.common.messaging.Channels;
 import io.songspace.trainer.training.TrainingService;
 import io.songspace.trainer.training.TrainingWorker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ public class TrainingJobConsumer {
     }
 
     /** Blocking: announcing a bad job's failure waits for the broker. */
-    @Incoming("training-jobs")
+    @Incoming(Channels.TRAINING_JOBS_IN)
     @Blocking
     public CompletionStage<Void> onTrainingJob(Message<TrainingJob> message) {
         TrainingJob job = message.getPayload();

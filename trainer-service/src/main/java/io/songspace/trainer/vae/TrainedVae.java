@@ -4,8 +4,10 @@ import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.npy.NpyArray;
 
 /**
- * A trained VAE: the latent means of the training rows (float32 N×latent, rows in input order), its parameters
- * in DJL's format and its per-epoch history.
+ * A trained VAE: the latent means μ and log-variances log σ² of the training samples (each float32 N×latent, rows in
+ * input order, computed in eval mode), its parameters in DJL's format (read back with the block's {@code load}),
+ * its number of trainable scalars and its per-epoch history.
  */
-public record TrainedVae(NpyArray latents, byte[] parameters, TrainingHistory history) {
+public record TrainedVae(NpyArray latents, NpyArray logVars, byte[] parameters, long parameterCount,
+        TrainingHistory history) {
 }

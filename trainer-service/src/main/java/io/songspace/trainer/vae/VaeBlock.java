@@ -14,18 +14,19 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The study's Basic VAE: encoder D→512→256 (ReLU) with μ and log σ² heads, reparameterization
  * z = μ + exp(½ log σ²)·ε, decoder latent→256→512→D (ReLU hidden, linear output). The forward pass returns
- * (reconstruction, μ, log σ²); when not training z = μ, so evaluation is deterministic.
+ * (reconstruction, μ, log σ²); when not training z = μ, so evaluation is deterministic. With {@link VaeLoss}'s β it
+ * is also the study's β-VAE (β = 1 is the Basic VAE). Dense layers are initialised like PyTorch's {@code nn.Linear}.
  */
-public final class VaeBlock extends AbstractBlock {
+public final class VaeBlock extends AbstractBlock implements VaeNetwork {
 
     private static final byte VERSION = 1;
     private static final int HIDDEN_WIDE = 512;
@@ -53,15 +54,43 @@ public final class VaeBlock extends AbstractBlock {
                 .add(linear(HIDDEN_WIDE, inputDim)));
     }
 
-    /** A block with the parameters written by {@link #parameterBytes()}, for the same input and latent size. */
+    /**
+     * A block with the parameters written by {@link #parameterBytes()}, for the same input and latent size; their
+     * arrays live in {@code manager}.
+     *
+     * @throws IllegalArgumentException if the bytes are not the parameters of a VAE of these sizes
+     */
     public static VaeBlock load(byte[] parameters, int inputDim, int latentDim, NDManager manager) {
         VaeBlock block = new VaeBlock(inputDim, latentDim);
+        int[][] layers = {{inputDim, HIDDEN_WIDE}, {HIDDEN_WIDE, HIDDEN_NARROW}, {HIDDEN_NARROW, latentDim},
+                {HIDDEN_NARROW, latentDim}, {latentDim, HIDDEN_NARROW}, {HIDDEN_NARROW, HIDDEN_WIDE},
+                {HIDDEN_WIDE, inputDim}};
+        List<Shape> shapes = new ArrayList<>();
+        for (int[] layer : layers) {
+            shapes.add(new Shape(layer[1], layer[0]));
+            shapes.add(new Shape(layer[1]));
+        }
+        return loadInto(block, parameters, manager, shapes, "a VAE " + inputDim + "→" + latentDim);
+    }
+
+    /**
+     * Reads {@code parameters} into the fresh {@code block} and checks that its parameters, in order, have the
+     * {@code expected} shapes (DJL's format names the parameters but does not check their shapes).
+     */
+    static <B extends AbstractBlock> B loadInto(B block, byte[] parameters, NDManager manager, List<Shape> expected,
+            String what) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
             block.loadParameters(manager, in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MalformedModelException e) {
-            throw new IllegalArgumentException("not the parameters of a VAE " + inputDim + "→" + latentDim, e);
+            throw new IllegalArgumentException("not the parameters of " + what, e);
+        }
+        List<Shape> actual = block.getParameters().values().stream().map(p -> p.getArray().getShape()).toList();
+        if (!actual.equals(expected)) {
+            block.clear();
+            throw new IllegalArgumentException("not the parameters of " + what + ": shapes " + actual + ", expected "
+                    + expected);
         }
         return block;
     }
@@ -70,19 +99,22 @@ public final class VaeBlock extends AbstractBlock {
         return inputDim;
     }
 
+    @Override
     public int latentDim() {
         return latentDim;
     }
 
-    /** The parameters in DJL's format ({@code saveParameters}), as stored in {@code models/vae.params}. */
-    public byte[] parameterBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    /** (D): one feature vector. */
+    @Override
+    public Shape sampleShape() {
+        return new Shape(inputDim);
+    }
+
+    @Override
+    public NDList encode(ParameterStore parameterStore, NDArray input) {
+        NDList hidden = encoder.forward(parameterStore, new NDList(input), false);
+        return new NDList(muHead.forward(parameterStore, hidden, false).singletonOrThrow(),
+                logVarHead.forward(parameterStore, hidden, false).singletonOrThrow());
     }
 
     @Override
@@ -97,7 +129,7 @@ public final class VaeBlock extends AbstractBlock {
     }
 
     /** z = μ + σ·ε with ε ~ N(0, 1) drawn from the engine's generator (seeded by the trainer). */
-    private static NDArray reparameterize(NDArray mu, NDArray logVar) {
+    static NDArray reparameterize(NDArray mu, NDArray logVar) {
         NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
         return mu.add(logVar.mul(0.5f).exp().mul(epsilon));
     }
@@ -121,7 +153,7 @@ public final class VaeBlock extends AbstractBlock {
      * A dense layer initialised like PyTorch's {@code nn.Linear} (weights and biases uniform in ±1/√fan_in), as in
      * the study's model; DJL's default would be He-normal weights and zero biases.
      */
-    private static Linear linear(int fanIn, int units) {
+    static Linear linear(int fanIn, int units) {
         Linear layer = Linear.builder().setUnits(units).build();
         layer.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(fanIn))), parameter -> true);
         return layer;

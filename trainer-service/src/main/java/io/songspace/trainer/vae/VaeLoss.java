@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * The negative ELBO of the study: reconstruction (sum of squared errors over the features) + β·KL(q(z|x) ‖ N(0, I)),
- * each a mean over the batch. β = 1 is the Basic VAE; other values make it a β-VAE.
+ * The negative ELBO of the study: reconstruction (sum of squared errors over all non-batch axes of a sample) +
+ * β·KL(q(z|x) ‖ N(0, I)), each a mean over the batch. β = 1 is the Basic VAE; other values make it a β-VAE. Works for
+ * any sample shape: B×D feature rows as well as B×1×H×W patches.
  */
 public final class VaeLoss extends Loss {
 
-    private static final int[] FEATURE_AXIS = {1};
+    private static final int[] LATENT_AXIS = {1};
 
     private final float beta;
 
@@ -39,14 +40,30 @@ public final class VaeLoss extends Loss {
         return new Terms(reconstruction, kl, reconstruction.add(kl.mul(beta)));
     }
 
-    /** Σ over features of (x̂ − x)², mean over the batch. */
+    /** Σ over all non-batch axes of (x̂ − x)², mean over the batch. */
     static NDArray reconstruction(NDArray x, NDArray reconstructed) {
-        return reconstructed.sub(x).square().sum(FEATURE_AXIS).mean();
+        if (!x.getShape().equals(reconstructed.getShape())) {
+            throw new IllegalArgumentException("reconstruction " + reconstructed.getShape() + " for input "
+                    + x.getShape());
+        }
+        return reconstructed.sub(x).square().sum(sampleAxes(x.getShape().dimension())).mean();
+    }
+
+    /** Axes 1 … rank−1. */
+    private static int[] sampleAxes(int rank) {
+        if (rank < 2) {
+            throw new IllegalArgumentException("expected a batch of samples (rank >= 2), got rank " + rank);
+        }
+        int[] axes = new int[rank - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 1;
+        }
+        return axes;
     }
 
     /** −½ Σ over latent dimensions of (1 + log σ² − μ² − σ²), mean over the batch. */
     static NDArray kl(NDArray mu, NDArray logVar) {
-        return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(FEATURE_AXIS).mean().mul(-0.5f);
+        return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(LATENT_AXIS).mean().mul(-0.5f);
     }
 
     /** Scalars of one batch: reconstruction, KL, and total = reconstruction + β·KL (the one to differentiate). */

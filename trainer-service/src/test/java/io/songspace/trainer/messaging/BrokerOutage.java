@@ -20,6 +20,10 @@ public class BrokerOutage implements OutgoingInterceptor {
         refusedRuns.add(runId);
     }
 
+    public void restore(String runId) {
+        refusedRuns.remove(runId);
+    }
+
     @Override
     public Message<?> onMessage(Message<?> message) {
         Object key = message.getMetadata(OutgoingKafkaRecordMetadata.class).map(OutgoingKafkaRecordMetadata::getKey)

@@ -18,19 +18,20 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.artifacts.ModelCard;
+import io.songspace.common.artifacts.StageFailure;
 import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.events.ClusteringJob;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
 import io.songspace.common.events.TrainingJob;
+import io.songspace.common.messaging.Channels;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.StoreConfig;
 import io.songspace.stack.S3TestResource;
-import io.songspace.trainer.training.TrainingFailure;
 import io.songspace.trainer.training.TrainingRecovery;
-import io.songspace.trainer.training.TrainingService;
 import io.songspace.trainer.training.TrainingWorker;
 import io.songspace.trainer.vae.TorchRuntime;
 import io.songspace.trainer.vae.VaeBlock;
@@ -91,22 +92,22 @@ class TrainingMessagingTest {
     void featuresCompletedTrainsTheVaeOnceAndRequestsClustering() throws Exception {
         String runId = "run-trains";
         NpyArray features = putRun(runId, true);
-        InMemorySource<PipelineEvent> pipeline = connector.source("pipeline-events");
-        InMemorySink<TrainingJob> trainingJobs = connector.sink("training-jobs-out");
-        InMemorySink<ClusteringJob> clusteringJobs = connector.sink("clustering-jobs");
+        InMemorySource<PipelineEvent> pipeline = connector.source(Channels.PIPELINE_EVENTS_IN);
+        InMemorySink<TrainingJob> trainingJobs = connector.sink(Channels.TRAINING_JOBS_OUT);
+        InMemorySink<ClusteringJob> clusteringJobs = connector.sink(Channels.CLUSTERING_JOBS_OUT);
 
         pipeline.send(PipelineEvent.progress(runId, Stage.FEATURES, "tracks", 3, 10));
         pipeline.send(PipelineEvent.completed(runId, Stage.FEATURES, "features ready", Map.of()));
         await().atMost(TIMEOUT).until(() -> jobsFor(trainingJobs, runId).size() == 1);
         Message<TrainingJob> jobMessage = jobsFor(trainingJobs, runId).getFirst();
         TrainingJob job = jobMessage.getPayload();
-        assertEquals(new TrainingJob(runId, "vae", spec()), job);
+        assertEquals(new TrainingJob(runId, "vae"), job);
         assertEquals(runId, keyOf(jobMessage));
 
-        InMemorySource<TrainingJob> jobs = connector.source("training-jobs");
+        InMemorySource<TrainingJob> jobs = connector.source(Channels.TRAINING_JOBS_IN);
         jobs.send(job);
         await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, runId).size() == 1);
-        assertEquals(new ClusteringJob(runId, List.of("vae"), spec()), jobsFor(clusteringJobs, runId).getFirst().getPayload());
+        assertEquals(new ClusteringJob(runId, List.of("vae")), jobsFor(clusteringJobs, runId).getFirst().getPayload());
 
         NpyArray latents = store.getNpy(ArtifactKeys.latents(runId, "vae"));
         assertArrayEquals(new int[] {ROWS, LATENT}, latents.shape());
@@ -114,6 +115,16 @@ class TrainingMessagingTest {
         assertEquals(EPOCHS, history.epochs().size());
         assertEquals("cpu", history.device());
         assertEquals(1.0, history.beta());
+        ModelCard card = store.getJson(ArtifactKeys.modelCard(runId, "vae"), ModelCard.class);
+        assertEquals("vae", card.architecture());
+        assertEquals(List.of(FeatureFiles.STANDARDIZED), card.inputs());
+        assertEquals(5L, card.seed());
+        assertEquals(EPOCHS, card.epochs());
+        // the Basic VAE 12→512→256→8 and back: weights and biases of its seven dense layers
+        long expected = (12 * 512 + 512) + (512 * 256 + 256) + 2 * (256 * LATENT + LATENT)
+                + (LATENT * 256 + 256) + (256 * 512 + 512) + (512 * 12 + 12);
+        assertEquals(expected, card.parameters());
+        assertArrayEquals(new int[] {ROWS, LATENT}, store.getNpy(ArtifactKeys.latentLogVars(runId, "vae")).shape());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
             VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.modelParameters(runId, "vae")), COLS, LATENT, manager);
             assertArrayEquals(latents.floats(), VaeTrainer.encode(reloaded, features, manager).floats());
@@ -145,7 +156,7 @@ class TrainingMessagingTest {
     @Test
     void aRunWithoutSpecFailsTraining() {
         String runId = "run-without-spec";
-        connector.<PipelineEvent>source("pipeline-events").send(PipelineEvent.completed(runId, Stage.FEATURES, "ready", Map.of()));
+        connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(PipelineEvent.completed(runId, Stage.FEATURES, "ready", Map.of()));
         PipelineEvent failed = awaitFailure(runId);
         assertTrue(failed.message().contains(ArtifactKeys.spec(runId)), failed.message());
     }
@@ -154,13 +165,14 @@ class TrainingMessagingTest {
     void missingFeaturesFailTrainingNamingTheFile() throws Exception {
         String runId = "run-without-features";
         putRun(runId, false);
-        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
+        connector.<TrainingJob>source(Channels.TRAINING_JOBS_IN).send(new TrainingJob(runId, "vae"));
         PipelineEvent failed = awaitFailure(runId);
         assertTrue(failed.message().contains(FeatureFiles.STANDARDIZED), failed.message());
         // the failure marker, so that the startup scan does not retry the run
         drainWorker();
-        TrainingFailure marker = store.getJson(TrainingService.failureKey(runId, "vae"), TrainingFailure.class);
-        assertEquals("vae", marker.model());
+        StageFailure marker = store.getJson(ArtifactKeys.modelFailure(runId, "vae"), StageFailure.class);
+        assertEquals(runId + "/vae", marker.subject());
+        assertEquals("TRAINING", marker.stage());
         assertEquals(failed.message(), marker.reason());
     }
 
@@ -178,11 +190,11 @@ class TrainingMessagingTest {
                 return super.getNpy(key);
             }
         }, ObjectStore.class);
-        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
+        connector.<TrainingJob>source(Channels.TRAINING_JOBS_IN).send(new TrainingJob(runId, "vae"));
         PipelineEvent failed = awaitFailure(runId);
         assertTrue(failed.message().contains("UnsatisfiedLinkError: simulated"), failed.message());
         drainWorker();
-        assertTrue(store.exists(TrainingService.failureKey(runId, "vae")));
+        assertTrue(store.exists(ArtifactKeys.modelFailure(runId, "vae")));
         assertFalse(store.exists(ArtifactKeys.latents(runId, "vae")));
     }
 
@@ -193,7 +205,7 @@ class TrainingMessagingTest {
         brokerOutage.refuse(runId);
         AtomicReference<Throwable> nacked = new AtomicReference<>();
         AtomicBoolean acked = new AtomicBoolean();
-        connector.<Message<PipelineEvent>>source("pipeline-events").send(
+        connector.<Message<PipelineEvent>>source(Channels.PIPELINE_EVENTS_IN).send(
                 Message.of(PipelineEvent.completed(runId, Stage.FEATURES, "ready", Map.of()))
                         .withAck(() -> {
                             acked.set(true);
@@ -209,21 +221,27 @@ class TrainingMessagingTest {
     }
 
     @Test
-    void aRefusedEventFailsTheJobWithoutAFailureMarker() throws Exception {
+    void aRefusedEventFailsTheJobAndItsMarkerLetsTheScanAnnounceTheFailure() throws Exception {
         String runId = "run-events-refused";
         putRun(runId, true);
         brokerOutage.refuse(runId);
-        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(runId, "vae", spec()));
-        // STARTED is refused, so the job stops before training; FAILED is refused too
-        await().atMost(TIMEOUT).until(() -> count(eventsFor(runId), PipelineEvent.Status.FAILED) == 1);
+        connector.<TrainingJob>source(Channels.TRAINING_JOBS_IN).send(new TrainingJob(runId, "vae"));
+        // STARTED is refused on every try (the publisher retries, see the test profile), so the job stops before
+        // training; its failure marker is written, then FAILED is refused on every try too
+        await().atMost(TIMEOUT).until(() -> count(eventsFor(runId), PipelineEvent.Status.FAILED) == 3);
         drainWorker();
-        assertEquals(List.of(PipelineEvent.Status.STARTED, PipelineEvent.Status.FAILED),
-                eventsFor(runId).stream().map(PipelineEvent::status).toList());
+        assertEquals(3, count(eventsFor(runId), PipelineEvent.Status.STARTED), "one try and two retries");
         assertFalse(store.exists(ArtifactKeys.latents(runId, "vae")));
-        // nobody heard of the failure: no marker, so the next startup trains the run again
-        assertFalse(store.exists(TrainingService.failureKey(runId, "vae")));
-        assertEquals(List.of(new TrainingJob(runId, "vae", null)), recovery.resume(List.of(runId)));
-        drainWorker();
+        StageFailure marker = store.getJson(ArtifactKeys.modelFailure(runId, "vae"), StageFailure.class);
+        assertTrue(marker.reason().contains("broker refused"), marker.reason());
+
+        // nobody heard of the failure: once the broker is back, the start-up scan announces it from the marker
+        // instead of training the model again
+        brokerOutage.restore(runId);
+        assertEquals(List.of(), recovery.resume(List.of(runId)));
+        PipelineEvent announced = eventsFor(runId).getLast();
+        assertEquals(PipelineEvent.Status.FAILED, announced.status());
+        assertEquals(marker.reason(), announced.message());
     }
 
     @Test
@@ -235,42 +253,44 @@ class TrainingMessagingTest {
         // assembled track ids but no matrix: training fails and leaves its marker
         putRun(failed, false);
         store.putJson(ArtifactKeys.feature(failed, FeatureFiles.TRACK_IDS), List.of("t0"));
-        connector.<TrainingJob>source("training-jobs").send(new TrainingJob(failed, "vae", spec()));
+        connector.<TrainingJob>source(Channels.TRAINING_JOBS_IN).send(new TrainingJob(failed, "vae"));
         awaitFailure(failed);
         drainWorker();
         store.putJson(ArtifactKeys.feature(withoutSpec, FeatureFiles.TRACK_IDS), List.of("t0"));
-        InMemorySink<ClusteringJob> clusteringJobs = connector.sink("clustering-jobs");
+        InMemorySink<ClusteringJob> clusteringJobs = connector.sink(Channels.CLUSTERING_JOBS_OUT);
 
         // a restart lost the pending run's job: only it is queued (not the failed run, not the run without spec)
-        assertEquals(List.of(new TrainingJob(pending, "vae", null)), recovery.resume(List.of(pending, failed, withoutSpec)));
+        assertEquals(List.of(new TrainingJob(pending, "vae")), recovery.resume(List.of(pending, failed, withoutSpec)));
         await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, pending).size() == 1);
-        assertEquals(new ClusteringJob(pending, List.of("vae"), spec()), jobsFor(clusteringJobs, pending).getFirst().getPayload());
+        assertEquals(new ClusteringJob(pending, List.of("vae")), jobsFor(clusteringJobs, pending).getFirst().getPayload());
         assertArrayEquals(new int[] {ROWS, LATENT}, store.getNpy(ArtifactKeys.latents(pending, "vae")).shape());
         drainWorker();
-        assertEquals(1, count(eventsFor(failed), PipelineEvent.Status.FAILED));
+        assertEquals(2, count(eventsFor(failed), PipelineEvent.Status.FAILED), "failed, then announced again");
         assertTrue(eventsFor(withoutSpec).isEmpty());
 
         // trained but not clustered (the announcement may be lost): announced again, not trained again
-        assertEquals(List.of(new TrainingJob(pending, "vae", null)), recovery.resume(List.of(pending)));
+        assertEquals(List.of(new TrainingJob(pending, "vae")), recovery.resume(List.of(pending)));
         await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, pending).size() == 2);
         drainWorker();
         assertEquals(1, count(eventsFor(pending), PipelineEvent.Status.STARTED));
         // clustered: nothing left to do
-        store.putJson(ArtifactKeys.clusteringMetrics(pending), List.of());
+        store.putJson(ArtifactKeys.clusteringIndex(pending), List.of());
         assertEquals(List.of(), recovery.resume(List.of(pending, failed, withoutSpec)));
     }
 
     @Test
     void aJobForAnUnknownModelIsNackedIntoTheDlq() {
         String runId = "run-unknown-model";
+        putRun(runId, true);
         AtomicReference<Throwable> nacked = new AtomicReference<>();
-        connector.<Message<TrainingJob>>source("training-jobs").send(Message.of(new TrainingJob(runId, "gan", spec()))
+        connector.<Message<TrainingJob>>source(Channels.TRAINING_JOBS_IN).send(Message.of(new TrainingJob(runId, "gan"))
                 .withNack(reason -> {
                     nacked.set(reason);
                     return CompletableFuture.completedFuture(null);
                 }));
         await().atMost(TIMEOUT).until(() -> nacked.get() != null);
-        assertTrue(nacked.get().getMessage().contains("unknown model 'gan'"), nacked.get().getMessage());
+        assertTrue(nacked.get().getMessage().contains("unknown model 'gan' (the run's models: [vae])"),
+                nacked.get().getMessage());
         assertTrue(awaitFailure(runId).message().contains("gan"));
     }
 
@@ -307,7 +327,7 @@ class TrainingMessagingTest {
     }
 
     private List<PipelineEvent> eventsFor(String runId) {
-        InMemorySink<PipelineEvent> sink = connector.sink("pipeline-events-out");
+        InMemorySink<PipelineEvent> sink = connector.sink(Channels.PIPELINE_EVENTS_OUT);
         return sink.received().stream().map(Message::getPayload).filter(e -> runId.equals(e.runId())).toList();
     }
 

@@ -2,6 +2,7 @@ package io.songspace.trainer.vae;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -69,7 +70,18 @@ class VaeTrainerTest {
                     + (32 * 256 + 256) + (256 * 512 + 512) + (512 * 40 + 40);
             long actual = block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
             assertEquals(expected, actual);
+            assertEquals(expected, block.parameterCount());
+            assertEquals(new Shape(COLS), block.sampleShape());
+            NDList encoded = block.encode(new ParameterStore(manager, false), manager.ones(new Shape(8, COLS)));
+            assertEquals(0f, encoded.get(0).sub(out.get(1)).abs().max().getFloat(), 0f, "encode gives forward's μ");
+            assertEquals(0f, encoded.get(1).sub(out.get(2)).abs().max().getFloat(), 0f, "encode gives forward's log σ²");
         }
+        assertEquals(expectedParameters(COLS, 32), trained.parameterCount());
+    }
+
+    static long expectedParameters(int cols, int latent) {
+        return (cols * 512L + 512) + (512 * 256 + 256) + 2 * (256L * latent + latent)
+                + (latent * 256L + 256) + (256 * 512 + 512) + (512L * cols + cols);
     }
 
     @Test
@@ -90,6 +102,27 @@ class VaeTrainerTest {
             }
             assertEquals(kl / 2, terms.kl().getFloat(), 1e-5);
             assertEquals(0.625 + 4 * kl / 2, terms.total().getFloat(), 1e-5);
+        }
+    }
+
+    @Test
+    void reconstructionSumsOverEveryNonBatchAxisOfPatches() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+            Random random = new Random(5);
+            float[] x = new float[3 * 2 * 4 * 5];
+            float[] recon = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+                recon[i] = (float) random.nextGaussian();
+            }
+            double expected = 0;
+            for (int i = 0; i < x.length; i++) {
+                expected += ((double) recon[i] - x[i]) * ((double) recon[i] - x[i]);
+            }
+            expected /= 3; // mean over the batch of 3 samples of 2×4×5 values
+            Shape shape = new Shape(3, 2, 4, 5);
+            NDArray actual = VaeLoss.reconstruction(manager.create(x, shape), manager.create(recon, shape));
+            assertEquals(expected, actual.getFloat(), 1e-4);
         }
     }
 
@@ -125,7 +158,11 @@ class VaeTrainerTest {
     @Test
     void latentsAreTheMeansOfEveryRow() {
         assertArrayEquals(new int[] {ROWS, 32}, trained.latents().shape());
+        assertArrayEquals(new int[] {ROWS, 32}, trained.logVars().shape());
         for (float v : trained.latents().floats()) {
+            assertTrue(Float.isFinite(v));
+        }
+        for (float v : trained.logVars().floats()) {
             assertTrue(Float.isFinite(v));
         }
     }
@@ -143,8 +180,58 @@ class VaeTrainerTest {
     void savedParametersReloadToTheSameLatents() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
             VaeBlock loaded = VaeBlock.load(trained.parameters(), COLS, 32, manager);
-            NpyArray latents = VaeTrainer.encode(loaded, features, manager);
-            assertEquals(0.0, maxAbsDiff(trained.latents().floats(), latents.floats()));
+            VaeTrainer.Latents latents = VaeTrainer.encodeAll(loaded, features, manager);
+            assertEquals(0.0, maxAbsDiff(trained.latents().floats(), latents.means().floats()));
+            assertEquals(0.0, maxAbsDiff(trained.logVars().floats(), latents.logVars().floats()));
+            assertEquals(trained.parameterCount(), loaded.parameterCount());
+            IllegalArgumentException wrongLatent = assertThrows(IllegalArgumentException.class,
+                    () -> VaeBlock.load(trained.parameters(), COLS, 16, manager));
+            assertTrue(wrongLatent.getMessage().contains("shapes"), wrongLatent.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> VaeBlock.load(trained.parameters(), COLS + 1, 32, manager));
+            assertThrows(IllegalArgumentException.class, () -> ConvVaeBlock.load(trained.parameters(), 20, 128, 32,
+                    manager));
+        }
+    }
+
+    /**
+     * The trainer's own loop and Adam step give bit for bit what DJL's {@code Trainer} with its {@code Adam}
+     * optimizer (fixed learning rate, local parameter server) gives, the way this class trained before: the same
+     * latents and the same per-batch losses.
+     */
+    @Test
+    void trainingLoopReproducesDjlTrainerWithAdamExactly() {
+        NpyArray small = gaussianClusters(200, COLS, 4, 19L);
+        VaeSettings settings = new VaeSettings(16, 3, 32, 1e-3f, 1f, 23L);
+        TrainedVae fast = new VaeTrainer(Device.cpu()).train("vae", small, settings, (e, total) -> { });
+        DjlTrainerReference.Result reference = DjlTrainerReference.train(small, settings);
+        double maxDiff = maxAbsDiff(reference.latents(), fast.latents().floats());
+        System.out.printf("own loop vs DJL Trainer+Adam: max |latent difference| = %s%n", maxDiff);
+        assertEquals(0.0, maxDiff);
+        List<TrainingHistory.Epoch> epochs = fast.history().epochs();
+        for (int i = 0; i < epochs.size(); i++) {
+            assertEquals(reference.reconstruction()[i], epochs.get(i).reconstruction(), 0.0, "epoch " + (i + 1));
+            assertEquals(reference.kl()[i], epochs.get(i).kl(), 0.0, "epoch " + (i + 1));
+        }
+    }
+
+    @Test
+    void rejectsMismatchedSettingsNetworksAndInputs() {
+        VaeTrainer trainer = new VaeTrainer(Device.cpu());
+        VaeSettings settings = new VaeSettings(8, 1, 16, 1e-3f, 1f, 1L);
+        NpyArray small = gaussianClusters(32, COLS, 2, 3L);
+        IllegalArgumentException latent = assertThrows(IllegalArgumentException.class,
+                () -> trainer.train("vae", new VaeBlock(COLS, 16), small, settings, (e, total) -> { }));
+        assertTrue(latent.getMessage().contains("latent"), latent.getMessage());
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                () -> trainer.train("vae", new VaeBlock(COLS + 1, 8), small, settings, (e, total) -> { }));
+        assertTrue(width.getMessage().contains("(N, 41)"), width.getMessage());
+        NpyArray doubles = NpyArray.ofDoubles(new double[32 * COLS], 32, COLS);
+        assertThrows(IllegalArgumentException.class, () -> trainer.train("vae", doubles, settings, (e, total) -> { }));
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
+            VaeBlock initialised = new VaeBlock(COLS, 8);
+            initialised.initialize(manager, DataType.FLOAT32, new Shape(16, COLS));
+            assertThrows(IllegalArgumentException.class,
+                    () -> trainer.train("vae", initialised, small, settings, (e, total) -> { }));
         }
     }
 

@@ -1,0 +1,73 @@
+package io.songspace.common.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunSpecTest {
+
+    private static final RunSpec.Dataset DEMO = new RunSpec.Dataset("demo", null, null, null, null, null, null, null,
+            null);
+
+    private static RunSpec level(String level) {
+        return new RunSpec(level, DEMO, null, null, null, null).withDefaults();
+    }
+
+    @Test
+    void levelsExpandIntoTheStudysModelsAndAlgorithms() {
+        RunSpec easy = new RunSpec(DEMO, null, null, null).withDefaults();
+        assertEquals("easy", easy.level());
+        assertEquals(List.of("vae"), easy.modelIds());
+        assertEquals(List.of("kmeans"), easy.clustering().algorithms().stream().map(AlgorithmSpec::name).toList());
+        assertEquals(List.of("vae", "conv_vae"), level("medium").modelIds());
+        RunSpec hard = level("hard");
+        assertEquals(List.of("vae", "conv_vae", "beta_vae_0.5", "beta_vae_1.0", "beta_vae_4.0", "beta_vae_10.0"),
+                hard.modelIds());
+        assertEquals(List.of("kmeans", "agglomerative", "dbscan"),
+                hard.clustering().algorithms().stream().map(AlgorithmSpec::name).toList());
+        assertEquals(4.0, hard.model("beta_vae_4.0").beta());
+        assertEquals("vae", hard.model("beta_vae_4.0").architecture());
+        assertEquals("conv_vae", hard.model("conv_vae").architecture());
+        assertEquals(List.of("tsne", "umap"), hard.clustering().embeddings());
+    }
+
+    @Test
+    void modelsTakeTheTrainingDefaultsUnlessTheySetTheirOwn() {
+        RunSpec spec = new RunSpec(null, DEMO, new RunSpec.Training(3, 16, null, 8, null),
+                List.of(new ModelSpec("mine", null, 2.0, null, 7, null, null)), null, 1L).withDefaults();
+        ModelSpec m = spec.models().getFirst();
+        assertEquals(new ModelSpec("mine", "vae", 2.0, 8, 7, 16, 1e-3), m);
+        assertEquals(spec, spec.withDefaults(), "defaults applied twice change nothing");
+    }
+
+    @Test
+    void explicitAlgorithmsOverrideTheLevelAndDbscanGetsItsDefaults() {
+        RunSpec spec = new RunSpec("hard", DEMO, null, null, new RunSpec.Clustering(null, null, null,
+                List.of(new AlgorithmSpec("dbscan", null, null), new AlgorithmSpec("dbscan", 7, "0.25")), null), null)
+                .withDefaults();
+        assertEquals(List.of(new AlgorithmSpec("dbscan", 5, "knee"), new AlgorithmSpec("dbscan", 7, "0.25")),
+                spec.clustering().algorithms());
+        assertNull(spec.clustering().algorithms().getFirst().fixedEps());
+        assertEquals(0.25, spec.clustering().algorithms().get(1).fixedEps());
+    }
+
+    @Test
+    void methodNamesAreTheStudys() {
+        RunSpec hard = level("hard");
+        assertEquals(List.of("VAE_basic", "VAE_conv", "BetaVAE_beta_0.5", "BetaVAE_beta_1.0", "BetaVAE_beta_4.0",
+                "BetaVAE_beta_10.0"), hard.models().stream().map(ModelSpec::methodName).toList());
+    }
+
+    @Test
+    void jsonRoundTripKeepsEveryField() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        RunSpec hard = level("hard");
+        assertEquals(hard, json.readValue(json.writeValueAsString(hard), RunSpec.class));
+        RunSpec eps = json.readValue("{\"dataset\":{\"type\":\"demo\"},\"clustering\":{\"algorithms\":"
+                + "[{\"name\":\"dbscan\",\"eps\":0.5}]}}", RunSpec.class);
+        assertEquals("0.5", eps.clustering().algorithms().getFirst().eps(), "a numeric eps is read as its text");
+    }
+}

@@ -1,0 +1,30 @@
+package io.songspace.trainer.model;
+
+import io.songspace.common.events.ModelSpec;
+import io.songspace.common.npy.NpyArray;
+import io.songspace.common.registry.Named;
+import io.songspace.trainer.vae.VaeNetwork;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An architecture the trainer builds by name ({@link ModelSpec#architecture()}), in the manner of DJL's
+ * {@code BlockFactory}: the feature files it reads, how it turns them into its training input, and its network.
+ * One class per architecture, a CDI bean: {@link Architectures} finds every one, so a new architecture is one new
+ * class.
+ */
+public interface Architecture extends Named {
+
+    /** The name a model spec uses ({@code vae}, {@code conv_vae}). */
+    @Override
+    String name();
+
+    /** The files under {@code features/} it reads ({@code FeatureFiles} names), in the order {@link #input} takes. */
+    List<String> inputs();
+
+    /** The training input (float32, one row or sample per track) made of the files of {@link #inputs}. */
+    NpyArray input(Map<String, NpyArray> features);
+
+    /** A fresh, uninitialised network for {@code input} and the model's latent size. */
+    VaeNetwork network(NpyArray input, ModelSpec model);
+}
