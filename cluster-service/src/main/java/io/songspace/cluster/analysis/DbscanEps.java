@@ -74,44 +74,15 @@ public final class DbscanEps {
         if (minSamples < 1 || minSamples > n) {
             throw new IllegalArgumentException("minSamples must lie in [1, n=" + n + "], got " + minSamples);
         }
-        // nearest[i]: point i's minSamples smallest squared distances so far, ascending; itself (0) is one of them.
-        double[][] nearest = new double[n][minSamples];
-        for (double[] row : nearest) {
-            Arrays.fill(row, Double.POSITIVE_INFINITY);
-            row[0] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            double[] xi = x[i];
-            for (int j = i + 1; j < n; j++) {
-                double[] xj = x[j];
-                double s = 0;
-                for (int c = 0; c < xi.length; c++) {
-                    double diff = xi[c] - xj[c];
-                    s += diff * diff;
-                }
-                insert(nearest[i], s);
-                insert(nearest[j], s);
-            }
-        }
+        // the point itself is its first neighbour, at distance 0
         double[] distances = new double[n];
-        for (int i = 0; i < n; i++) {
-            distances[i] = Math.sqrt(nearest[i][minSamples - 1]);
+        if (minSamples > 1) {
+            double[][] nearest = NearestNeighbours.of(x, minSamples - 1).squaredDistances();
+            for (int i = 0; i < n; i++) {
+                distances[i] = Math.sqrt(nearest[i][minSamples - 2]);
+            }
         }
         Arrays.sort(distances);
         return distances;
-    }
-
-    /** Inserts v into the ascending array, dropping its largest value, if v is smaller than that. */
-    private static void insert(double[] ascending, double v) {
-        int last = ascending.length - 1;
-        if (!(v < ascending[last])) {
-            return;
-        }
-        int i = last;
-        while (i > 0 && ascending[i - 1] > v) {
-            ascending[i] = ascending[i - 1];
-            i--;
-        }
-        ascending[i] = v;
     }
 }

@@ -61,8 +61,8 @@ public record TsneEmbedding(double[][] coordinates, double perplexity, double co
         }
         double perplexity = Math.max(MIN_PERPLEXITY, Math.min(options.perplexity(), (n - 1) / 3.0));
         int k = Math.min(n - 1, (int) (3 * perplexity + 1));
-        Neighbours neighbours = Neighbours.of(x, k);
-        SparseP p = SparseP.of(neighbours, conditionalProbabilities(neighbours.squaredDistances, perplexity));
+        NearestNeighbours neighbours = NearestNeighbours.of(x, k);
+        SparseP p = SparseP.of(neighbours, conditionalProbabilities(neighbours.squaredDistances(), perplexity));
 
         double[] y = initialLayout(x, options.init(), seed);
         Gradient gradient = new Gradient(p, n, options.theta());
@@ -90,8 +90,8 @@ public record TsneEmbedding(double[][] coordinates, double perplexity, double co
      */
     static double objective(double[][] x, double perplexity, double theta, double[][] layout, double[][] grad) {
         int n = x.length;
-        Neighbours neighbours = Neighbours.of(x, Math.min(n - 1, (int) (3 * perplexity + 1)));
-        SparseP p = SparseP.of(neighbours, conditionalProbabilities(neighbours.squaredDistances, perplexity));
+        NearestNeighbours neighbours = NearestNeighbours.of(x, Math.min(n - 1, (int) (3 * perplexity + 1)));
+        SparseP p = SparseP.of(neighbours, conditionalProbabilities(neighbours.squaredDistances(), perplexity));
         double[] y = new double[2 * n];
         for (int i = 0; i < n; i++) {
             y[2 * i] = layout[i][0];
@@ -241,94 +241,10 @@ public record TsneEmbedding(double[][] coordinates, double perplexity, double co
         return Math.sqrt(variance / x.length);
     }
 
-    /** Each point's k nearest other points, nearest first (ties by index), and their squared distances. */
-    record Neighbours(int[][] indices, double[][] squaredDistances) {
-
-        /** Brute force over all n(n-1)/2 pairs, each distance offered to both points' bounded max-heaps. */
-        static Neighbours of(double[][] x, int k) {
-            int n = x.length;
-            int[][] heapIndex = new int[n][k];
-            double[][] heapDistance = new double[n][k];
-            int[] size = new int[n];
-            for (int i = 0; i < n; i++) {
-                double[] xi = x[i];
-                for (int j = i + 1; j < n; j++) {
-                    double[] xj = x[j];
-                    double s = 0;
-                    for (int c = 0; c < xi.length; c++) {
-                        double diff = xi[c] - xj[c];
-                        s += diff * diff;
-                    }
-                    offer(heapIndex[i], heapDistance[i], size, i, j, s);
-                    offer(heapIndex[j], heapDistance[j], size, j, i, s);
-                }
-            }
-            // heap sort in place: repeatedly move the largest to the end
-            for (int i = 0; i < n; i++) {
-                for (int end = k - 1; end > 0; end--) {
-                    swap(heapIndex[i], heapDistance[i], 0, end);
-                    siftDown(heapIndex[i], heapDistance[i], 0, end);
-                }
-            }
-            return new Neighbours(heapIndex, heapDistance);
-        }
-
-        /** (d, j) ranks above (e, l) when d > e, or d == e and j > l: the heap's root is the worst kept. */
-        private static boolean worse(double d, int j, double e, int l) {
-            return d > e || (d == e && j > l);
-        }
-
-        private static void offer(int[] index, double[] distance, int[] size, int owner, int j, double d) {
-            int k = index.length;
-            if (size[owner] < k) {
-                int c = size[owner]++;
-                index[c] = j;
-                distance[c] = d;
-                while (c > 0) {
-                    int parent = (c - 1) / 2;
-                    if (!worse(distance[c], index[c], distance[parent], index[parent])) {
-                        break;
-                    }
-                    swap(index, distance, c, parent);
-                    c = parent;
-                }
-            } else if (worse(distance[0], index[0], d, j)) {
-                index[0] = j;
-                distance[0] = d;
-                siftDown(index, distance, 0, k);
-            }
-        }
-
-        private static void siftDown(int[] index, double[] distance, int c, int size) {
-            while (true) {
-                int left = 2 * c + 1;
-                if (left >= size) {
-                    return;
-                }
-                int child = left + 1 < size && worse(distance[left + 1], index[left + 1], distance[left], index[left])
-                        ? left + 1 : left;
-                if (!worse(distance[child], index[child], distance[c], index[c])) {
-                    return;
-                }
-                swap(index, distance, c, child);
-                c = child;
-            }
-        }
-
-        private static void swap(int[] index, double[] distance, int a, int b) {
-            int t = index[a];
-            index[a] = index[b];
-            index[b] = t;
-            double u = distance[a];
-            distance[a] = distance[b];
-            distance[b] = u;
-        }
-    }
-
     /** The joint probabilities (p_j|i + p_i|j) / Σ, in compressed sparse rows; symmetric. */
     record SparseP(int[] rowStart, int[] columns, double[] values) {
 
-        static SparseP of(Neighbours neighbours, double[][] conditional) {
+        static SparseP of(NearestNeighbours neighbours, double[][] conditional) {
             int[][] knn = neighbours.indices();
             int n = knn.length;
             // who has i among its neighbours: the transpose's rows

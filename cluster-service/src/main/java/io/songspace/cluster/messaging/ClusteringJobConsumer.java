@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code clustering.jobs} (group {@code cluster-workers}). A usable job is acknowledged at once and run on
- * the single clustering worker thread, never on the poll loop: a run takes minutes (exact t-SNE is O(n²)). The
+ * the single clustering worker thread, never on the poll loop: a run takes minutes (every feature set × algorithm). The
  * job then lives only in this JVM until its artifacts exist; a restart finds it again from the object store
  * ({@code UnfinishedRuns}). A job that cannot be run at all (unreadable, no run id, no models) is nacked, which
  * sends it to the dead-letter topic.

@@ -2,6 +2,7 @@ package io.songspace.cluster.service;
 
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
@@ -30,7 +31,7 @@ public final class RunInputs {
 
     /** A spec of {@code level} with the latent size of these inputs and a short UMAP. */
     public static RunSpec spec(String level, Integer k) {
-        return new RunSpec(level, new RunSpec.Dataset("demo", null, null, null, null, null, null, null, null),
+        return new RunSpec(level, new DatasetSpec.Demo(null, null, null),
                 new RunSpec.Training(null, null, null, LATENT_DIM, null), null,
                 new RunSpec.Clustering(k, 10.0, null), 7L);
     }

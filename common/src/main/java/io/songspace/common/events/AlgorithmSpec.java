@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One clustering algorithm of a run, by name: {@code kmeans} (n_init 10), {@code agglomerative} (Ward) or
@@ -33,11 +32,10 @@ public record AlgorithmSpec(String name, Integer minSamples, @JsonDeserialize(us
     }
 
     AlgorithmSpec withDefaults() {
-        String n = name == null ? null : name.toLowerCase(Locale.ROOT);
-        if (!DBSCAN.equals(n)) {
-            return new AlgorithmSpec(n, null, null);
+        if (!DBSCAN.equals(name)) {
+            return new AlgorithmSpec(name, null, null);
         }
-        return new AlgorithmSpec(n, minSamples != null ? minSamples : 5, eps != null ? eps : EPS_KNEE);
+        return new AlgorithmSpec(name, minSamples != null ? minSamples : 5, eps != null ? eps : EPS_KNEE);
     }
 
     /**

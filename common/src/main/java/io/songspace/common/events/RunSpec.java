@@ -1,8 +1,8 @@
 package io.songspace.common.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a user asks for: which collection, which study level (or explicit models and clustering algorithms), how
@@ -12,7 +12,7 @@ import java.util.Locale;
  * changes nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSpec(String level, Dataset dataset, Training training, List<ModelSpec> models, Clustering clustering,
+public record RunSpec(String level, DatasetSpec dataset, Training training, List<ModelSpec> models, Clustering clustering,
         Long seed) {
 
     public static final long DEFAULT_SEED = 42L;
@@ -30,18 +30,8 @@ public record RunSpec(String level, Dataset dataset, Training training, List<Mod
     public static final List<Double> BETA_SWEEP = List.of(0.5, 1.0, 4.0, 10.0);
 
     /** A spec of the easy level with the given parts (models and algorithms from the level). */
-    public RunSpec(Dataset dataset, Training training, Clustering clustering, Long seed) {
+    public RunSpec(DatasetSpec dataset, Training training, Clustering clustering, Long seed) {
         this(null, dataset, training, null, clustering, seed);
-    }
-
-    /**
-     * A collection. {@code type}: demo (generated from the seed), fma (tracks.csv + audio tree), folder (one
-     * subfolder per genre) or table (CSV of precomputed features). {@code path}: a local path visible to the
-     * services, or {@code s3://bucket/prefix} in the object store.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Dataset(String type, String path, Integer tracksPerGenre, List<String> genres, String subset,
-            Integer corruptTracks, String metadataPath, String idColumn, String labelColumn) {
     }
 
     /**
@@ -69,7 +59,7 @@ public record RunSpec(String level, Dataset dataset, Training training, List<Mod
 
     /** A copy with every unset field given its default and the level expanded into models and algorithms. */
     public RunSpec withDefaults() {
-        String lvl = level != null ? level.toLowerCase(Locale.ROOT) : EASY;
+        String lvl = level != null ? level : EASY;
         Training t = training != null ? training : new Training(null, null, null, null, null);
         Training tt = new Training(t.epochs() != null ? t.epochs() : 50, t.batchSize() != null ? t.batchSize() : 64,
                 t.learningRate() != null ? t.learningRate() : 1e-3, t.latentDim() != null ? t.latentDim() : 32,
@@ -82,7 +72,7 @@ public record RunSpec(String level, Dataset dataset, Training training, List<Mod
         Clustering cc = new Clustering(c.k(), c.perplexity() != null ? c.perplexity() : 30.0,
                 c.umapNeighbors() != null ? c.umapNeighbors() : 15, algorithms,
                 c.embeddings() != null ? c.embeddings() : Clustering.EMBEDDINGS);
-        return new RunSpec(lvl, dataset == null ? null : datasetWithDefaults(dataset), tt, ms, cc,
+        return new RunSpec(lvl, dataset == null ? null : dataset.withDefaults(), tt, ms, cc,
                 seed != null ? seed : DEFAULT_SEED);
     }
 
@@ -106,7 +96,7 @@ public record RunSpec(String level, Dataset dataset, Training training, List<Mod
         if (MEDIUM.equals(level)) {
             return medium;
         }
-        List<ModelSpec> hard = new java.util.ArrayList<>(medium);
+        List<ModelSpec> hard = new ArrayList<>(medium);
         for (double beta : BETA_SWEEP) {
             hard.add(ModelSpec.of(ModelSpec.betaVaeId(beta), ModelSpec.VAE, beta));
         }
@@ -120,22 +110,5 @@ public record RunSpec(String level, Dataset dataset, Training training, List<Mod
         }
         return List.of(AlgorithmSpec.of(AlgorithmSpec.KMEANS), AlgorithmSpec.of(AlgorithmSpec.AGGLOMERATIVE),
                 AlgorithmSpec.of(AlgorithmSpec.DBSCAN));
-    }
-
-    /** The dataset's defaults, per type, in one place. */
-    private static Dataset datasetWithDefaults(Dataset d) {
-        String type = d.type();
-        Integer perGenre = d.tracksPerGenre() != null ? d.tracksPerGenre() : switch (type) {
-            case "demo" -> 40;
-            case "fma" -> 600;
-            default -> null; // folder and table: every track there
-        };
-        List<String> genres = d.genres() != null ? d.genres() : "fma".equals(type) ? STUDY_GENRES : null;
-        return new Dataset(type, d.path(), perGenre, genres,
-                d.subset() != null ? d.subset() : "fma".equals(type) ? "small" : null,
-                d.corruptTracks() != null ? d.corruptTracks() : "demo".equals(type) ? 0 : null,
-                d.metadataPath(),
-                d.idColumn() != null ? d.idColumn() : "table".equals(type) ? "track_id" : null,
-                d.labelColumn() != null ? d.labelColumn() : "table".equals(type) ? "label" : null);
     }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.songspace.common.events.DatasetSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunSpecTest {
 
-    private static final RunSpec.Dataset DEMO = new RunSpec.Dataset("demo", null, null, null, null, null, null, null,
-            null);
+    private static final DatasetSpec DEMO = new DatasetSpec.Demo(null, null, null);
 
     private static RunSpec level(String level) {
         return new RunSpec(level, DEMO, null, null, null, null).withDefaults();

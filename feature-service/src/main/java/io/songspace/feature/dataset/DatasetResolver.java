@@ -1,5 +1,6 @@
 package io.songspace.feature.dataset;
 
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,20 +22,16 @@ public class DatasetResolver {
 
     /** @param spec the run's spec with defaults filled in */
     public ResolvedDataset resolve(RunSpec spec) throws DatasetException {
-        RunSpec.Dataset d = spec.dataset();
-        if (d == null || d.type() == null) {
-            throw new DatasetException("the run's spec has no dataset type");
+        if (spec.dataset() == null) {
+            throw new DatasetException("the run's spec has no dataset");
         }
         long seed = spec.seed() != null ? spec.seed() : RunSpec.DEFAULT_SEED;
-        return switch (d.type()) {
-            case "demo" -> new ResolvedDataset(demo.manifest(seed, d.genres(),
-                    d.tracksPerGenre() != null ? d.tracksPerGenre() : 40,
-                    d.corruptTracks() != null ? d.corruptTracks() : 0), null);
-            case "fma" -> new ResolvedDataset(fma.manifest(d, seed), null);
-            case "folder" -> new ResolvedDataset(folder.manifest(d, seed), null);
-            case "table" -> table.resolve(d, seed);
-            default -> throw new DatasetException("unknown dataset type '" + d.type()
-                    + "' (demo, fma, folder or table)");
+        return switch (spec.dataset().withDefaults()) {
+            case DatasetSpec.Demo d -> new ResolvedDataset(demo.manifest(seed, d.genres(), d.tracksPerGenre(),
+                    d.corruptTracks()), null);
+            case DatasetSpec.Fma d -> new ResolvedDataset(fma.manifest(d, seed), null);
+            case DatasetSpec.Folder d -> new ResolvedDataset(folder.manifest(d, seed), null);
+            case DatasetSpec.Table d -> table.resolve(d, seed);
         };
     }
 }

@@ -2,7 +2,7 @@ package io.songspace.feature.dataset;
 
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.artifacts.SkippedTrack;
-import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.DatasetSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
@@ -41,7 +41,7 @@ public class FeatureTableDataset {
         this.files = files;
     }
 
-    public ResolvedDataset resolve(RunSpec.Dataset dataset, long seed) throws DatasetException {
+    public ResolvedDataset resolve(DatasetSpec.Table dataset, long seed) throws DatasetException {
         DatasetLocation location = files.locate(dataset.path());
         if (!files.isFile(location)) {
             throw new DatasetException("feature table " + location.display() + " does not exist or is not a file");
@@ -54,7 +54,7 @@ public class FeatureTableDataset {
         }
     }
 
-    static ResolvedDataset read(Reader reader, String name, RunSpec.Dataset dataset, long seed)
+    static ResolvedDataset read(Reader reader, String name, DatasetSpec.Table dataset, long seed)
             throws DatasetException, IOException {
         String idColumn = dataset.idColumn() != null ? dataset.idColumn() : "track_id";
         String labelColumn = dataset.labelColumn() != null ? dataset.labelColumn() : "label";

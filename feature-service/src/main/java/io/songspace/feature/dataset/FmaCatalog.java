@@ -1,6 +1,7 @@
 package io.songspace.feature.dataset;
 
 import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public class FmaCatalog {
     }
 
     /** The manifest of an FMA dataset as the spec asks for it (subset, genres, tracks per genre, seed). */
-    public List<ManifestEntry> manifest(RunSpec.Dataset dataset, long seed) throws DatasetException {
+    public List<ManifestEntry> manifest(DatasetSpec.Fma dataset, long seed) throws DatasetException {
         DatasetLocation root = files.locate(dataset.path());
         String subset = dataset.subset() != null ? dataset.subset() : "small";
         if (!SUBSETS.contains(subset)) {

@@ -1,7 +1,7 @@
 package io.songspace.feature.dataset;
 
 import io.songspace.common.artifacts.ManifestEntry;
-import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.DatasetSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ public class GenreFolderDataset {
         this.files = files;
     }
 
-    public List<ManifestEntry> manifest(RunSpec.Dataset dataset, long seed) throws DatasetException {
+    public List<ManifestEntry> manifest(DatasetSpec.Folder dataset, long seed) throws DatasetException {
         DatasetLocation root = files.locate(dataset.path());
         TrackIds ids = new TrackIds();
         List<ManifestEntry> tracks = new ArrayList<>();

@@ -1,16 +1,12 @@
 package io.songspace.feature.messaging;
 
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
 import io.songspace.common.events.Payloads;
 import io.songspace.common.messaging.Channels;
-import io.songspace.feature.service.BoundedRetry;
 import io.songspace.feature.service.TrackFeatureService;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -18,15 +14,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code songspace.feature.worker-concurrency}); its {@link AudioDone} goes to audio.done keyed by run id, so one
  * assembler sees all of a run's tracks. Every job ends in an AudioDone (a track that fails for any reason is
  * SKIPPED with the reason); the job is acknowledged after the broker accepted it. Only when the skip marker or the
- * AudioDone cannot be stored or sent, after {@link BoundedRetry}, is the job dead-lettered.
+ * AudioDone cannot be stored or sent, after their retries, is the job dead-lettered.
  */
 @ApplicationScoped
 public class AudioJobConsumer {
 
     private final TrackFeatureService tracks;
-    private final MutinyEmitter<AudioDone> done;
+    private final AudioDonePublisher done;
 
-    public AudioJobConsumer(TrackFeatureService tracks, @Channel(Channels.AUDIO_DONE_OUT) MutinyEmitter<AudioDone> done) {
+    public AudioJobConsumer(TrackFeatureService tracks, AudioDonePublisher done) {
         this.tracks = tracks;
         this.done = done;
     }
@@ -34,8 +30,6 @@ public class AudioJobConsumer {
     @Incoming(Channels.AUDIO_JOBS_IN)
     @Blocking(value = "audio-workers", ordered = false)
     public void onAudioJob(AudioJob job) {
-        AudioDone outcome = tracks.featurise(Payloads.requireDecoded(job, "AudioJob"));
-        BoundedRetry.run("run " + outcome.runId() + " track " + outcome.trackId() + ": publishing AudioDone",
-                () -> done.sendMessageAndAwait(KafkaRecord.of(outcome.runId(), outcome)));
+        done.publish(tracks.featurise(Payloads.requireDecoded(job, "AudioJob")));
     }
 }

@@ -54,7 +54,7 @@ public class RunRequestConsumer {
         Payloads.requireDecoded(request, "RunRequested");
         ManifestService.RunPlan plan;
         try {
-            plan = manifests.plan(request.runId(), request.spec());
+            plan = manifests.plan(request.runId());
         } catch (RuntimeException e) {
             // e.g. the object store refused the manifest: the run fails visibly instead of hanging
             LOG.errorf(e, "run %s: manifest step failed", request.runId());

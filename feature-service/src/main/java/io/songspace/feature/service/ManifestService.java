@@ -45,14 +45,16 @@ public class ManifestService {
         this.json = json;
     }
 
-    /**
-     * @param spec the run's spec as requested; defaults are filled in again (harmless when already filled)
-     */
-    public RunPlan plan(String runId, RunSpec spec) {
+    /** The plan of a requested run, from its {@code spec.json}. */
+    public RunPlan plan(String runId) {
         if (store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS))) {
             LOG.infof("run %s: features already assembled; request ignored", runId);
             return new RunPlan(List.of(), List.of());
         }
+        if (!store.exists(ArtifactKeys.spec(runId))) {
+            return failed(runId, "the run has no " + ArtifactKeys.spec(runId));
+        }
+        RunSpec spec = store.getJson(ArtifactKeys.spec(runId), RunSpec.class);
         if (spec == null || spec.dataset() == null) {
             return failed(runId, "the run's spec has no dataset");
         }

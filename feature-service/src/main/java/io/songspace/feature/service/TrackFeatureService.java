@@ -7,6 +7,7 @@ import io.songspace.common.events.AudioJob;
 import io.songspace.common.npy.Npy;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
+import io.songspace.common.store.ObjectStoreException;
 import io.songspace.feature.audio.AudioDecodeException;
 import io.songspace.feature.audio.AudioLoader;
 import io.songspace.feature.audio.MfccExtractor;
@@ -19,17 +20,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 /**
  * One track of a run: fetch its audio, decode, MFCC-40 and the 20×128 patch, stored as
  * {@link ArtifactKeys#trackFeatures}; or, when the track cannot be used for any reason (unreadable audio, a failed
  * download, a bug), a {@link SkippedTrack} with the reason at {@link ArtifactKeys#trackSkipped}, so the run's
- * assembler always hears of every track. Only when even the skip marker cannot be written (after
- * {@link BoundedRetry}) does the failure propagate, and the job is dead-lettered. Idempotent: a track whose result
- * is already stored is not processed again, its outcome is just reported.
+ * assembler always hears of every track. Only when even the skip marker cannot be written, on the last of three
+ * tries (SmallRye Fault Tolerance retries the whole, idempotent, featurisation), does the failure propagate, and
+ * the job is dead-lettered. Idempotent: a track whose result is already stored is not processed again, its
+ * outcome is just reported.
  */
 @ApplicationScoped
 public class TrackFeatureService {
@@ -46,6 +50,8 @@ public class TrackFeatureService {
         this.demo = demo;
     }
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, delayUnit = ChronoUnit.MILLIS,
+            retryOn = ObjectStoreException.class)
     public AudioDone featurise(AudioJob job) {
         String featuresKey = ArtifactKeys.trackFeatures(job.runId(), job.trackId());
         String skippedKey = ArtifactKeys.trackSkipped(job.runId(), job.trackId());
@@ -77,10 +83,9 @@ public class TrackFeatureService {
         }
     }
 
-    /** Stores the skip marker (retried; if it still fails the job cannot be reported) and the SKIPPED outcome. */
+    /** Stores the skip marker (if that fails, {@link #featurise} is tried again) and the SKIPPED outcome. */
     private AudioDone skip(AudioJob job, String skippedKey, String reason) {
-        BoundedRetry.run("run " + job.runId() + " track " + job.trackId() + ": writing the skip marker",
-                () -> store.putJson(skippedKey, new SkippedTrack(job.trackId(), reason)));
+        store.putJson(skippedKey, new SkippedTrack(job.trackId(), reason));
         return new AudioDone(job.runId(), job.trackId(), AudioDone.Status.SKIPPED, reason);
     }
 

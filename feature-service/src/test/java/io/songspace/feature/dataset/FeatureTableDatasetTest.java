@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.artifacts.SkippedTrack;
-import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.DatasetSpec;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,13 +51,13 @@ class FeatureTableDatasetTest {
     void withoutALabelColumnTheTracksAreUnlabelled() throws Exception {
         String csv = "id,x,y\nr1,1,2\nr2,3,4\n";
         ResolvedDataset r = FeatureTableDataset.read(new StringReader(csv), "u.csv",
-                new RunSpec.Dataset("table", "u.csv", null, null, null, null, null, "id", "label"), 1);
+                new DatasetSpec.Table("u.csv", "id", "label", null, null), 1);
         assertTrue(r.manifest().stream().allMatch(e -> e.label() == null));
         assertEquals(List.of("x", "y"), r.table().columns());
         assertEquals(2, r.table().rows().size());
         DatasetException genres = assertThrows(DatasetException.class, () -> FeatureTableDataset.read(
                 new StringReader(csv), "u.csv",
-                new RunSpec.Dataset("table", "u.csv", null, List.of("rock"), null, null, null, "id", "label"), 1));
+                new DatasetSpec.Table("u.csv", "id", "label", List.of("rock"), null), 1));
         assertTrue(genres.getMessage().contains("no label column 'label'"), genres.getMessage());
     }
 
@@ -88,14 +88,13 @@ class FeatureTableDatasetTest {
         FeatureTableDataset dataset = new FeatureTableDataset(new DatasetFiles(null, dir));
         Path absent = dir.resolve("absent.csv");
         DatasetException noFile = assertThrows(DatasetException.class, () -> dataset.resolve(
-                new RunSpec.Dataset("table", absent.toString(), null, null, null, null, null, null, null), 1));
+                new DatasetSpec.Table(absent.toString(), null, null, null, null), 1));
         assertTrue(noFile.getMessage().contains(absent.toString()), noFile.getMessage());
         Path file = Files.writeString(dir.resolve("t.csv"), TABLE);
-        assertEquals(5, dataset.resolve(new RunSpec.Dataset("table", file.toString(), null, null, null, null, null,
-                null, null), 1).manifest().size());
+        assertEquals(5, dataset.resolve(new DatasetSpec.Table(file.toString(), null, null, null, null), 1).manifest().size());
     }
 
-    private static RunSpec.Dataset table(List<String> genres, Integer perGenre) {
-        return new RunSpec.Dataset("table", "t.csv", perGenre, genres, null, null, null, null, null);
+    private static DatasetSpec.Table table(List<String> genres, Integer perGenre) {
+        return new DatasetSpec.Table("t.csv", null, null, genres, perGenre);
     }
 }

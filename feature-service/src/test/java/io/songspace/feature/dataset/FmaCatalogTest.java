@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.songspace.common.artifacts.ManifestEntry;
-import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.DatasetSpec;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ class FmaCatalogTest {
 
     @Test
     void samplesTracksPerGenreWithTheSeed() throws Exception {
-        RunSpec.Dataset oneFolk = fma(null, List.of("Folk", "Hip-Hop"), 1);
+        DatasetSpec.Fma oneFolk = fma(null, List.of("Folk", "Hip-Hop"), 1);
         List<ManifestEntry> a = catalog.manifest(oneFolk, 7);
         assertEquals(2, a.size());
         assertEquals(List.of("Folk", "Hip-Hop"), a.stream().map(ManifestEntry::label).toList());
@@ -114,8 +114,7 @@ class FmaCatalogTest {
         Files.createDirectories(elsewhere.getParent());
         Files.copy(root.resolve(FmaCatalog.METADATA), elsewhere);
         Files.delete(root.resolve(FmaCatalog.METADATA));
-        RunSpec.Dataset d = new RunSpec.Dataset("fma", root.toString(), null, List.of("Rock"), "small", null,
-                elsewhere.toString(), null, null);
+        DatasetSpec.Fma d = new DatasetSpec.Fma(root.toString(), "small", List.of("Rock"), null, elsewhere.toString());
         assertEquals(List.of("000046"), catalog.manifest(d, 1).stream().map(ManifestEntry::trackId).toList());
     }
 
@@ -126,8 +125,7 @@ class FmaCatalogTest {
         assertTrue(noGenre.getMessage().contains("'Blues'"), noGenre.getMessage());
 
         DatasetException noPath = assertThrows(DatasetException.class, () -> catalog.manifest(
-                new RunSpec.Dataset("fma", root.resolve("nowhere").toString(), null, null, null, null, null, null,
-                        null), 1));
+                new DatasetSpec.Fma(root.resolve("nowhere").toString(), null, null, null, null), 1));
         assertTrue(noPath.getMessage().contains(root.resolve("nowhere").toString()), noPath.getMessage());
 
         String[][] noSubset = {{"track", "title"}, {"artist", "name"}, {"track", "genre_top"}};
@@ -152,8 +150,8 @@ class FmaCatalogTest {
         assertThrows(IllegalArgumentException.class, () -> PythonListLiteral.parse("rock"));
     }
 
-    private RunSpec.Dataset fma(String subset, List<String> genres, Integer perGenre) {
-        return new RunSpec.Dataset("fma", root.toString(), perGenre, genres, subset, null, null, null, null);
+    private DatasetSpec.Fma fma(String subset, List<String> genres, Integer perGenre) {
+        return new DatasetSpec.Fma(root.toString(), subset, genres, perGenre, null);
     }
 
     private static List<String> row(int id, String title, String album, String genres, String artist, String tags,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.songspace.common.artifacts.ManifestEntry;
-import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.DatasetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,16 +56,15 @@ class GenreFolderDatasetTest {
     @Test
     void missingOrEmptyFoldersFailNamingThePath() throws Exception {
         DatasetException none = assertThrows(DatasetException.class, () -> folder.manifest(
-                new RunSpec.Dataset("folder", root.resolve("absent").toString(), null, null, null, null, null, null,
-                        null), 1));
+                new DatasetSpec.Folder(root.resolve("absent").toString(), null, null), 1));
         assertTrue(none.getMessage().contains(root.resolve("absent").toString()), none.getMessage());
         touch("loose.wav");
         DatasetException empty = assertThrows(DatasetException.class, () -> folder.manifest(dataset(null, null), 1));
         assertTrue(empty.getMessage().contains("no tracks"), empty.getMessage());
     }
 
-    private RunSpec.Dataset dataset(List<String> genres, Integer perGenre) {
-        return new RunSpec.Dataset("folder", root.toString(), perGenre, genres, null, null, null, null, null);
+    private DatasetSpec.Folder dataset(List<String> genres, Integer perGenre) {
+        return new DatasetSpec.Folder(root.toString(), genres, perGenre);
     }
 
     private void touch(String relative) throws IOException {

@@ -16,6 +16,7 @@ import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.RunSpec;
@@ -85,7 +86,7 @@ class FeaturePipelineTest {
 
     @Test
     void demoRunIsFeaturisedOnceDespiteDuplicateDeliveries() throws Exception {
-        String runId = request(new RunSpec.Dataset("demo", null, 2, null, null, 1, null, null, null));
+        String runId = request(new DatasetSpec.Demo(2, null, 1));
 
         PipelineEvent manifestDone = pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED);
         assertEquals(11, manifestDone.total());
@@ -163,7 +164,7 @@ class FeaturePipelineTest {
     @Test
     void fullSizeDemoRunFansOutThreeThousandJobsQuickly() {
         long t0 = System.nanoTime();
-        String runId = request(new RunSpec.Dataset("demo", null, 600, null, null, 0, null, null, null));
+        String runId = request(new DatasetSpec.Demo(600, null, 0));
         assertEquals(3000, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
         pipeline.awaitJobs(runId, 3000);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -184,8 +185,7 @@ class FeaturePipelineTest {
                 c,3,pop,30
                 d,5,,50
                 """, "text/csv");
-        String runId = request(new RunSpec.Dataset("table", "s3://songspace/" + key, null, null, null, null, null,
-                null, null));
+        String runId = request(new DatasetSpec.Table("s3://songspace/" + key, null, null, null, null));
         assertEquals(4, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
         PipelineEvent completed = pipeline.awaitOutcome(runId, Stage.FEATURES);
         assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
@@ -214,8 +214,7 @@ class FeaturePipelineTest {
         store.put(prefix + "/rock/riff.wav", demo.audio("demo:1/rock/0"), "audio/wav");
         store.put(prefix + "/pop/hook.wav", demo.audio("demo:1/pop/0"), "audio/wav");
         store.put(prefix + "/pop/broken.wav", "not audio".getBytes(StandardCharsets.UTF_8), "audio/wav");
-        String runId = request(new RunSpec.Dataset("folder", "s3://songspace/" + prefix, null, null, null, null,
-                null, null, null));
+        String runId = request(new DatasetSpec.Folder("s3://songspace/" + prefix, null, null));
         assertEquals(3, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
         PipelineEvent completed = pipeline.runFeatures(runId, 3);
         assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
@@ -230,8 +229,7 @@ class FeaturePipelineTest {
         Files.createDirectories(dir.resolve("jazz"));
         Files.writeString(dir.resolve("jazz/readme.txt"), "not audio");
         Files.write(dir.resolve("jazz/zero.wav"), new byte[0]);
-        String runId = request(new RunSpec.Dataset("folder", dir.toString(), null, null, null, null, null, null,
-                null));
+        String runId = request(new DatasetSpec.Folder(dir.toString(), null, null));
         PipelineEvent failed = pipeline.runFeatures(runId, 2);
         assertEquals(PipelineEvent.Status.FAILED, failed.status());
         assertEquals("no track could be featurised (2 skipped)", failed.message());
@@ -241,21 +239,19 @@ class FeaturePipelineTest {
     @Test
     void unresolvableDatasetsFailTheManifestNamingWhy() {
         String missing = dir.resolve("no-such-folder").toString();
-        String runId = request(new RunSpec.Dataset("folder", missing, null, null, null, null, null, null, null));
+        String runId = request(new DatasetSpec.Folder(missing, null, null));
         PipelineEvent failed = pipeline.awaitOutcome(runId, Stage.MANIFEST);
         assertEquals(PipelineEvent.Status.FAILED, failed.status());
         assertTrue(failed.message().contains(missing), failed.message());
 
-        String otherBucket = request(new RunSpec.Dataset("table", "s3://elsewhere/t.csv", null, null, null, null,
-                null, null, null));
+        String otherBucket = request(new DatasetSpec.Table("s3://elsewhere/t.csv", null, null, null, null));
         PipelineEvent bucket = pipeline.awaitOutcome(otherBucket, Stage.MANIFEST);
         assertEquals(PipelineEvent.Status.FAILED, bucket.status());
         assertTrue(bucket.message().contains("'elsewhere'"), bucket.message());
 
         String badTable = "datasets/" + UUID.randomUUID() + "/bad.csv";
         store.putText(badTable, "name,f1\nx,1\n", "text/csv");
-        String noId = request(new RunSpec.Dataset("table", "s3://songspace/" + badTable, null, null, null, null,
-                null, null, null));
+        String noId = request(new DatasetSpec.Table("s3://songspace/" + badTable, null, null, null, null));
         PipelineEvent header = pipeline.awaitOutcome(noId, Stage.MANIFEST);
         assertEquals(PipelineEvent.Status.FAILED, header.status());
         assertTrue(header.message().contains("'track_id'"), header.message());
@@ -300,8 +296,7 @@ class FeaturePipelineTest {
     private String featurisedDemoRun(int unfinished) throws Exception {
         String runId = "run-" + UUID.randomUUID();
         List<String> genres = List.of("Rock", "Folk");
-        store.putJson(ArtifactKeys.spec(runId), new RunSpec(new RunSpec.Dataset("demo", null, 2, genres, null, 1,
-                null, null, null), null, null, 5L).withDefaults());
+        store.putJson(ArtifactKeys.spec(runId), new RunSpec(new DatasetSpec.Demo(2, genres, 1), null, null, 5L).withDefaults());
         List<ManifestEntry> manifest = demo.manifest(5, genres, 2, 1);
         store.putText(ArtifactKeys.manifest(runId), Manifests.toJsonLines(json, manifest), "application/x-ndjson");
         manifest.subList(0, manifest.size() - unfinished)
@@ -310,11 +305,11 @@ class FeaturePipelineTest {
     }
 
     /** Writes the run's spec (as the report-service does) and requests the run; returns its id. */
-    private String request(RunSpec.Dataset dataset) {
+    private String request(DatasetSpec dataset) {
         String runId = "run-" + UUID.randomUUID();
         RunSpec spec = new RunSpec(dataset, null, null, 42L).withDefaults();
         store.putJson(ArtifactKeys.spec(runId), spec);
-        connector.<RunRequested>source(Channels.RUNS_REQUESTED_IN).send(new RunRequested(runId, spec, Instant.now()));
+        connector.<RunRequested>source(Channels.RUNS_REQUESTED_IN).send(new RunRequested(runId, Instant.now()));
         return runId;
     }
 

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.events.AudioJob;
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunRequested;
 import io.songspace.common.events.RunSpec;
@@ -41,15 +42,14 @@ class RunRequestConsumerTest {
     void refusedAudioJobsFailTheFeatureStageNamingWhy() {
         store.ensureBucket();
         String runId = "run-" + UUID.randomUUID();
-        RunSpec spec = new RunSpec(new RunSpec.Dataset("demo", null, 2, List.of("Rock", "Pop"), null, 0, null, null,
-                null), null, null, 7L).withDefaults();
+        RunSpec spec = new RunSpec(new DatasetSpec.Demo(2, List.of("Rock", "Pop"), 0), null, null, 7L).withDefaults();
         store.putJson(ArtifactKeys.spec(runId), spec);
         RecordingEmitter<PipelineEvent> events = new RecordingEmitter<>(Integer.MAX_VALUE);
         RecordingEmitter<AudioJob> jobs = new RecordingEmitter<>(1);
         RunRequestConsumer consumer = new RunRequestConsumer(manifests, new StageEvents(events), jobs,
                 config);
 
-        consumer.onRunRequested(new RunRequested(runId, spec, Instant.now()));
+        consumer.onRunRequested(new RunRequested(runId, Instant.now()));
 
         assertEquals(1, jobs.sent.size());
         assertEquals(List.of(Stage.MANIFEST + " " + PipelineEvent.Status.COMPLETED,

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.songspace.common.events.DatasetSpec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -25,6 +28,14 @@ final class JsonErrors {
     static ApiError.Violation violation(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             return new ApiError.Violation(path(u), "unknown field" + known(u.getKnownPropertyIds()));
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            // a dataset's "type" chooses its record: missing or unknown, it is the field at fault
+            String path = path(t);
+            List<String> types = DatasetSpec.TYPES;
+            return new ApiError.Violation((path.isEmpty() ? "" : path + ".") + "type", t.getTypeId() == null
+                    ? "required: one of " + String.join(", ", types)
+                    : "must be one of " + String.join(", ", types) + " (got " + quote(t.getTypeId()) + ")");
         }
         if (e instanceof MismatchedInputException m) {
             String path = path(m);

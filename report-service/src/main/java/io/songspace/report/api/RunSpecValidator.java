@@ -1,6 +1,7 @@
 package io.songspace.report.api;
 
 import io.songspace.common.events.AlgorithmSpec;
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.RunSpec;
 import java.util.ArrayList;
@@ -10,13 +11,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules a run spec must meet before it is accepted. Written by hand: the rules depend on each other (a path
+ * The rules a run spec must meet before it is accepted, beyond its shape (which Jackson checks when reading it:
+ * types, unknown fields, a dataset's fields for its type). Written by hand: the rules depend on each other (a path
  * is required for some dataset types only) and the records live in {@code common}, which carries no validation.
  */
 public final class RunSpecValidator {
 
-    public static final List<String> DATASET_TYPES = List.of("demo", "fma", "folder", "table");
-    private static final Set<String> NEED_PATH = Set.of("fma", "folder", "table");
     /** The values of FMA tracks.csv's (set, subset) column: fma_small, fma_medium and fma_large hold 30 s clips. */
     static final List<String> FMA_SUBSETS = List.of("small", "medium", "large");
     /**
@@ -43,43 +43,7 @@ public final class RunSpecValidator {
         if (spec.level() != null && !RunSpec.LEVELS.contains(spec.level())) {
             v.add(new ApiError.Violation("level", "must be one of " + String.join(", ", RunSpec.LEVELS)));
         }
-        RunSpec.Dataset d = spec.dataset();
-        if (d == null) {
-            v.add(new ApiError.Violation("dataset", "required"));
-        } else {
-            if (d.type() == null) {
-                v.add(new ApiError.Violation("dataset.type", "required: one of " + String.join(", ", DATASET_TYPES)));
-            } else if (!DATASET_TYPES.contains(d.type())) {
-                v.add(new ApiError.Violation("dataset.type", "must be one of " + String.join(", ", DATASET_TYPES)));
-            } else {
-                if (NEED_PATH.contains(d.type()) && (d.path() == null || d.path().isBlank())) {
-                    v.add(new ApiError.Violation("dataset.path", "required for dataset type " + d.type()));
-                }
-                if ("demo".equals(d.type())) {
-                    range(v, "dataset.tracksPerGenre", d.tracksPerGenre(), 1, 600);
-                } else {
-                    range(v, "dataset.tracksPerGenre", d.tracksPerGenre(), 1, Integer.MAX_VALUE);
-                }
-                if (d.subset() != null) {
-                    if (!"fma".equals(d.type())) {
-                        v.add(new ApiError.Violation("dataset.subset", "applies to dataset type fma only"));
-                    } else if (!FMA_SUBSETS.contains(d.subset())) {
-                        v.add(new ApiError.Violation("dataset.subset", "must be one of " + String.join(", ", FMA_SUBSETS)));
-                    }
-                }
-            }
-            range(v, "dataset.corruptTracks", d.corruptTracks(), 0, MAX_CORRUPT_TRACKS);
-            if (d.genres() != null) {
-                if (d.genres().isEmpty()) {
-                    v.add(new ApiError.Violation("dataset.genres", "must not be empty (leave it out for every genre)"));
-                }
-                for (int i = 0; i < d.genres().size(); i++) {
-                    if (d.genres().get(i) == null || d.genres().get(i).isBlank()) {
-                        v.add(new ApiError.Violation("dataset.genres[" + i + "]", "must not be blank"));
-                    }
-                }
-            }
-        }
+        dataset(v, spec.dataset());
         RunSpec.Training t = spec.training();
         if (t != null) {
             range(v, "training.epochs", t.epochs(), 1, 10_000);
@@ -93,6 +57,9 @@ public final class RunSpecValidator {
             }
         }
         models(v, spec.models());
+        if (v.isEmpty() && spec.dataset() instanceof DatasetSpec.Table) {
+            patchesNeeded(v, spec);
+        }
         RunSpec.Clustering c = spec.clustering();
         if (c != null) {
             range(v, "clustering.k", c.k(), 2, Integer.MAX_VALUE);
@@ -111,6 +78,56 @@ public final class RunSpecValidator {
             }
         }
         return v;
+    }
+
+    /** The rules within a dataset's type; its type and its fields are checked when the JSON is read. */
+    private static void dataset(List<ApiError.Violation> v, DatasetSpec d) {
+        if (d == null) {
+            v.add(new ApiError.Violation("dataset", "required"));
+            return;
+        }
+        String path = switch (d) {
+            case DatasetSpec.Demo demo -> null;
+            case DatasetSpec.Fma fma -> fma.path();
+            case DatasetSpec.Folder folder -> folder.path();
+            case DatasetSpec.Table table -> table.path();
+        };
+        if (!(d instanceof DatasetSpec.Demo) && (path == null || path.isBlank())) {
+            v.add(new ApiError.Violation("dataset.path", "required for dataset type " + d.type()));
+        }
+        range(v, "dataset.tracksPerGenre", d.tracksPerGenre(), 1, d instanceof DatasetSpec.Demo ? 600
+                : Integer.MAX_VALUE);
+        if (d instanceof DatasetSpec.Demo demo) {
+            range(v, "dataset.corruptTracks", demo.corruptTracks(), 0, MAX_CORRUPT_TRACKS);
+        }
+        if (d instanceof DatasetSpec.Fma fma && fma.subset() != null && !FMA_SUBSETS.contains(fma.subset())) {
+            v.add(new ApiError.Violation("dataset.subset", "must be one of " + String.join(", ", FMA_SUBSETS)));
+        }
+        if (d.genres() != null) {
+            if (d.genres().isEmpty()) {
+                v.add(new ApiError.Violation("dataset.genres", "must not be empty (leave it out for every genre)"));
+            }
+            for (int i = 0; i < d.genres().size(); i++) {
+                if (d.genres().get(i) == null || d.genres().get(i).isBlank()) {
+                    v.add(new ApiError.Violation("dataset.genres[" + i + "]", "must not be blank"));
+                }
+            }
+        }
+    }
+
+    /** A table dataset has features but no MFCC patches: no model of the run may read them. */
+    private static void patchesNeeded(List<ApiError.Violation> v, RunSpec spec) {
+        List<ModelSpec> models = spec.withDefaults().models();
+        for (int i = 0; i < models.size(); i++) {
+            if (ModelSpec.CONV_VAE.equals(models.get(i).architecture())) {
+                v.add(spec.models() == null
+                        ? new ApiError.Violation("level", "level " + spec.withDefaults().level() + " trains conv_vae on "
+                                + "MFCC patches, which a table dataset does not have: list the models to train")
+                        : new ApiError.Violation("models[" + i + "].architecture", "conv_vae reads MFCC patches, "
+                                + "which a table dataset does not have"));
+                return;
+            }
+        }
     }
 
     private static void models(List<ApiError.Violation> v, List<ModelSpec> models) {

@@ -38,7 +38,7 @@ public class RunService {
         store.putJson(ArtifactKeys.spec(runId), spec);
         RunView view = registry.create(runId, spec, now);
         try {
-            publisher.publish(new RunRequested(runId, spec, now));
+            publisher.publish(new RunRequested(runId, now));
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: request not published", runId);
             registry.reject(runId, "run request not published: " + e.getMessage());

@@ -77,20 +77,26 @@ public class ReportBuilder {
                 charts.trainingHistory(in.primaryHistory()));
         List<String> vaeClusters = clusterNames(in.primaryClusters());
         List<String> pcaClusters = clusterNames(in.pcaClusters());
-        if (labelled) {
+        // the maps of the embeddings the run made (its spec's clustering.embeddings)
+        boolean tsne = in.tsnePrimary() != null;
+        if (tsne && labelled) {
             figure(runId, figures, TSNE_VAE_TRUE_LABELS, "t-SNE of the VAE latents, true labels",
                     "each point a track, coloured by its genre", charts.scatter("t-SNE of VAE latents (true labels)",
                             "t-SNE", in.tsnePrimary(), in.labels(), in.labelNames(), "No label"));
         }
-        figure(runId, figures, TSNE_VAE_CLUSTERS, "t-SNE of the VAE latents, K-Means clusters",
-                "each point a track, coloured by its " + primaryMethod + " cluster", charts.scatter(
-                        "t-SNE of VAE latents (K-Means clusters)", "t-SNE", in.tsnePrimary(), in.primaryClusters(), vaeClusters,
-                        "Noise"));
-        if (labelled) {
+        if (tsne) {
+            figure(runId, figures, TSNE_VAE_CLUSTERS, "t-SNE of the VAE latents, " + primaryMethod + " clusters",
+                    "each point a track, coloured by its " + primaryMethod + " cluster", charts.scatter(
+                            "t-SNE of VAE latents (" + primaryMethod + " clusters)", "t-SNE", in.tsnePrimary(),
+                            in.primaryClusters(), vaeClusters, "Noise"));
+        }
+        if (tsne && labelled) {
             figure(runId, figures, TSNE_PCA_TRUE_LABELS, "t-SNE of the PCA baseline, true labels",
                     "the baseline's features embedded the same way", charts.scatter(
                             "t-SNE of PCA features (true labels)", "t-SNE", in.tsnePca(), in.labels(), in.labelNames(),
                             "No label"));
+        }
+        if (in.umapPrimary() != null && labelled) {
             figure(runId, figures, UMAP_VAE_TRUE_LABELS, "UMAP of the VAE latents, true labels",
                     "a second embedding of the same latents", charts.scatter("UMAP of VAE latents (true labels)",
                             "UMAP", in.umapPrimary(), in.labels(), in.labelNames(), "No label"));

@@ -7,6 +7,7 @@ import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.MetricRow;
 import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.artifacts.TrainingHistory;
+import io.songspace.common.events.AlgorithmSpec;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
@@ -17,7 +18,8 @@ import java.util.List;
  * Everything the report is made of, read from the run's artifacts and checked for consistency: every per-track
  * array has one row per entry of {@code track_ids.json}. What was clustered comes from the cluster-service's
  * {@code clustering/index.json}, never from fixed file names; the easy-level figures show the run's first model
- * (the Basic VAE of every level) beside the PCA baseline, with the first algorithm of the spec (K-Means).
+ * (the Basic VAE of every level) beside the PCA baseline, with K-Means (or the spec's first algorithm when it has
+ * no K-Means); the 2-D maps are null where the spec asked for no such embedding.
  */
 record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<String> labelNames,
         List<SkippedTrack> skipped, List<TrainingHistory> histories, ClusteringIndex index, String primaryModel,
@@ -65,7 +67,9 @@ record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<Stri
         List<TrainingHistory> histories = spec.modelIds().stream()
                 .map(m -> store.getJson(ArtifactKeys.trainingHistory(runId, m), TrainingHistory.class)).toList();
         String primary = spec.modelIds().getFirst();
-        String algorithm = spec.clustering().algorithms().getFirst().name();
+        String algorithm = spec.clustering().algorithms().stream().map(AlgorithmSpec::name)
+                .filter(AlgorithmSpec.KMEANS::equals).findFirst()
+                .orElse(spec.clustering().algorithms().getFirst().name());
         return new ReportInputs(spec, trackIds,
                 ints(store, ArtifactKeys.feature(runId, FeatureFiles.LABELS), n),
                 store.getJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), new TypeReference<>() {
@@ -93,11 +97,10 @@ record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<Stri
         return row(index, features, algorithm).assignments();
     }
 
+    /** The key of {@code features}' embedding by {@code method}, or null when the run has none. */
     private static String embedding(ClusteringIndex index, String features, String method) {
         return index.featureSets().stream().filter(f -> f.id().equals(features)).findFirst()
-                .map(f -> f.embeddings().get(method))
-                .orElseThrow(() -> new IllegalStateException("clustering/index.json has no " + method
-                        + " embedding of " + features));
+                .map(f -> f.embeddings().get(method)).orElse(null);
     }
 
     private static int[] ints(ObjectStore store, String key, int n) {
@@ -110,6 +113,9 @@ record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<Stri
     }
 
     private static double[][] points(ObjectStore store, String key, int n) {
+        if (key == null) {
+            return null;
+        }
         NpyArray a = store.getNpy(key);
         if (a.shape().length != 2 || a.shape()[0] != n || a.shape()[1] != 2) {
             throw new IllegalStateException(key + ": shape " + Arrays.toString(a.shape()) + ", expected ["

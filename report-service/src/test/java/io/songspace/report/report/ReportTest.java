@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.songspace.common.artifacts.ArtifactKeys;
+import io.songspace.common.artifacts.ClusteringIndex;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
@@ -160,6 +161,21 @@ class ReportTest {
         }
         assertTrue(html.contains("Disentanglement") && html.contains("BetaVAE_beta_10.0"), "disentanglement table");
         assertTrue(html.contains("href=\"clustering_metrics_hard_task.csv\""));
+    }
+
+    @Test
+    void aRunWithoutUmapHasEveryFigureButTheUmapOne() throws IOException {
+        String id = TestRuns.createDemo();
+        SyntheticRun.write(store, id, true);
+        ClusteringIndex index = store.getJson(ArtifactKeys.clusteringIndex(id), ClusteringIndex.class);
+        store.putJson(ArtifactKeys.clusteringIndex(id), new ClusteringIndex(index.tracks(), index.k(),
+                index.featureSets().stream().map(f -> new ClusteringIndex.FeatureSetEntry(f.id(), f.name(), f.model(),
+                        f.dimensions(), Map.of("tsne", f.embeddings().get("tsne")))).toList(),
+                index.rows(), index.disentanglement()));
+        builder.build(registry.find(id).orElseThrow());
+        assertFalse(store.exists(ArtifactKeys.report(id, ReportBuilder.UMAP_VAE_TRUE_LABELS)));
+        assertPng(id, ReportBuilder.TSNE_VAE_CLUSTERS, config.figures().width(), config.figures().height());
+        assertFalse(text(id, ReportBuilder.INDEX).contains(ReportBuilder.UMAP_VAE_TRUE_LABELS));
     }
 
     @Test

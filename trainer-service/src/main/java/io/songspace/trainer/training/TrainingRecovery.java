@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rebuilds the training queue from the object store after a restart (docs/pipeline.md, "state you can rebuild";
+ * Rebuilds the training queue from the object store after a restart (docs/pipeline.md, "State rebuilt from the object store";
  * {@link RunScan}): training jobs are acknowledged before they are trained, so a job queued or training when the
  * service stopped exists nowhere but in the bucket's state. A run needs training when its features are assembled
  * ({@code track_ids.json}) and its spec exists; each model of the spec without latents is queued, unless it has a

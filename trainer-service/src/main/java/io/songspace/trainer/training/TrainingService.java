@@ -148,10 +148,13 @@ public class TrainingService {
         events.started(runId, String.format(Locale.ROOT, "training %s (%s) on %s: %d epochs, batch %d, latent %d, "
                 + "β %s on %s", model.id(), model.architecture(), Arrays.toString(input.shape()), settings.epochs(),
                 settings.batchSize(), settings.latentDim(), settings.beta(), device));
+        // progress counts the epochs of every model of the run, which train one after another in spec order
+        int before = spec.models().subList(0, spec.models().indexOf(model)).stream().mapToInt(ModelSpec::epochs).sum();
+        int all = spec.models().stream().mapToInt(ModelSpec::epochs).sum();
         TrainedVae trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(input, model),
                 input, settings, (epoch, total) -> events.progress(runId, String.format(Locale.ROOT,
                         "%s epoch %d/%d: loss %.4f (reconstruction %.4f, KL %.4f)", model.id(), epoch.epoch(), total,
-                        epoch.total(), epoch.reconstruction(), epoch.kl()), epoch.epoch(), total));
+                        epoch.total(), epoch.reconstruction(), epoch.kl()), before + epoch.epoch(), all));
         store.put(ArtifactKeys.modelParameters(runId, model.id()), trained.parameters(), "application/octet-stream");
         store.putJson(ArtifactKeys.trainingHistory(runId, model.id()), trained.history());
         store.putJson(ArtifactKeys.modelCard(runId, model.id()), new ModelCard(model.id(), model.architecture(),

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -84,6 +85,13 @@ public final class VaeTrainer {
         if (rows == 0) {
             throw new IllegalArgumentException("no training samples");
         }
+        int sampleValues = data.length / rows;
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new IllegalArgumentException(modelName + ": input row " + i / sampleValues + " holds "
+                        + data[i] + ": training needs finite values");
+            }
+        }
         int sampleSize = Math.toIntExact(network.sampleShape().size());
         Engine engine = Engine.getEngine(TorchRuntime.ENGINE);
         engine.setRandomSeed(Long.hashCode(settings.seed()));
@@ -119,6 +127,12 @@ public final class VaeTrainer {
                 }
                 double reconstruction = reconstructionSum / rows;
                 double kl = klSum / rows;
+                if (!Double.isFinite(reconstruction) || !Double.isFinite(kl)) {
+                    // latents of a diverged network would poison every clustering of the run: stop, saying why
+                    throw new IllegalStateException(String.format(Locale.ROOT, "%s diverged in epoch %d of %d: the "
+                            + "loss is not finite (reconstruction %s, KL %s); try a lower learningRate", modelName,
+                            epoch, settings.epochs(), reconstruction, kl));
+                }
                 TrainingHistory.Epoch done = new TrainingHistory.Epoch(epoch, reconstruction + settings.beta() * kl,
                         reconstruction, kl, (System.nanoTime() - epochStart) / 1e6);
                 epochs.add(done);

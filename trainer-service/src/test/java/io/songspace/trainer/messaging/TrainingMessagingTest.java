@@ -22,6 +22,7 @@ import io.songspace.common.artifacts.ModelCard;
 import io.songspace.common.artifacts.StageFailure;
 import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.events.ClusteringJob;
+import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
@@ -84,8 +85,7 @@ class TrainingMessagingTest {
     TrainingRecovery recovery;
 
     private static RunSpec spec() {
-        return new RunSpec(new RunSpec.Dataset("table", "s3://songspace/tables/demo.csv", null, null, null, null,
-                null, null, null), new RunSpec.Training(EPOCHS, 32, 1e-3, LATENT, null), null, 5L).withDefaults();
+        return new RunSpec(new DatasetSpec.Table("s3://songspace/tables/demo.csv", null, null, null, null), new RunSpec.Training(EPOCHS, 32, 1e-3, LATENT, null), null, 5L).withDefaults();
     }
 
     @Test

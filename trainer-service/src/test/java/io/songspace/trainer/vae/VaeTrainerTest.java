@@ -243,4 +243,25 @@ class VaeTrainerTest {
         }
         return max;
     }
+
+    @Test
+    void nonFiniteInputIsRejectedNamingTheRow() {
+        float[] data = features.floats().clone();
+        data[7 * COLS + 3] = Float.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VaeTrainer(Device.cpu())
+                .train("vae", NpyArray.ofFloats(data, ROWS, COLS), SETTINGS, (epoch, total) -> { }));
+        assertTrue(e.getMessage().contains("input row 7 holds NaN"), e.getMessage());
+    }
+
+    @Test
+    void aDivergingTrainingStopsWithTheEpochInsteadOfWritingNanLatents() {
+        // Adam steps of size ~1e6 blow every activation past float32's range within a couple of epochs
+        VaeSettings explosive = new VaeSettings(8, 10, 64, 1e6f, 1f, 7L);
+        List<Integer> seen = new ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new VaeTrainer(Device.cpu())
+                .train("vae", features, explosive, (epoch, total) -> seen.add(epoch.epoch())));
+        assertTrue(e.getMessage().startsWith("vae diverged in epoch " + (seen.size() + 1) + " of 10: the loss is not "
+                + "finite"), e.getMessage());
+        assertTrue(seen.size() < 10, "stopped early, after " + seen);
+    }
 }
