@@ -20,6 +20,7 @@ import io.songspace.trainer.vae.TrainedVae;
 import io.songspace.trainer.vae.VaeSettings;
 import io.songspace.trainer.vae.VaeTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ import org.jboss.logging.Logger;
 public class TrainingService {
 
     private static final Logger LOG = Logger.getLogger(TrainingService.class);
+    /** Restarts of a diverged training, each at half the previous learning rate, before the model fails. */
+    static final int MAX_RESTARTS = 2;
 
     private final ObjectStore store;
     private final Registry<Architecture> architectures;
@@ -142,24 +145,43 @@ public class TrainingService {
             }
         }
         NpyArray input = architecture.input(features);
-        VaeSettings settings = new VaeSettings(model.latentDim(), model.epochs(), model.batchSize(),
-                model.learningRate().floatValue(), model.beta().floatValue(), spec.seed());
         String device = TorchRuntime.describe(engine.device());
         events.started(runId, String.format(Locale.ROOT, "training %s (%s) on %s: %d epochs, batch %d, latent %d, "
-                + "β %s on %s", model.id(), model.architecture(), Arrays.toString(input.shape()), settings.epochs(),
-                settings.batchSize(), settings.latentDim(), settings.beta(), device));
+                + "β %s on %s", model.id(), model.architecture(), Arrays.toString(input.shape()), model.epochs(),
+                model.batchSize(), model.latentDim(), model.beta(), device));
         // progress counts the epochs of every model of the run, which train one after another in spec order
         int before = spec.models().subList(0, spec.models().indexOf(model)).stream().mapToInt(ModelSpec::epochs).sum();
         int all = spec.models().stream().mapToInt(ModelSpec::epochs).sum();
-        TrainedVae trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(input, model),
-                input, settings, (epoch, total) -> events.progress(runId, String.format(Locale.ROOT,
-                        "%s epoch %d/%d: loss %.4f (reconstruction %.4f, KL %.4f)", model.id(), epoch.epoch(), total,
-                        epoch.total(), epoch.reconstruction(), epoch.kl()), before + epoch.epoch(), all));
+        List<String> divergences = new ArrayList<>();
+        float learningRate = model.learningRate().floatValue();
+        TrainedVae trained = null;
+        while (trained == null) {
+            VaeSettings settings = new VaeSettings(model.latentDim(), model.epochs(), model.batchSize(), learningRate,
+                    model.beta().floatValue(), spec.seed());
+            try {
+                trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(input, model),
+                        input, settings, (epoch, total) -> events.progress(runId, String.format(Locale.ROOT,
+                                "%s epoch %d/%d: loss %.4f (reconstruction %.4f, KL %.4f)", model.id(), epoch.epoch(),
+                                total, epoch.total(), epoch.reconstruction(), epoch.kl()), before + epoch.epoch(),
+                                all));
+            } catch (VaeTrainer.Diverged e) {
+                // the ConvVAE's summed 2,560-value reconstruction error makes its training marginally stable at the
+                // study's learning rate: start again from the seed at half the rate, and say so in the model card
+                divergences.add(e.getMessage());
+                if (divergences.size() > MAX_RESTARTS) {
+                    throw new IllegalStateException(String.join("; ", divergences) + ": gave up after "
+                            + MAX_RESTARTS + " restarts at halved learning rates", e);
+                }
+                learningRate /= 2;
+                LOG.warnf("run %s: %s; restarting at learning rate %s", runId, e.getMessage(), learningRate);
+                events.progress(runId, e.getMessage() + "; restarting at learning rate " + learningRate, before, all);
+            }
+        }
         store.put(ArtifactKeys.modelParameters(runId, model.id()), trained.parameters(), "application/octet-stream");
         store.putJson(ArtifactKeys.trainingHistory(runId, model.id()), trained.history());
         store.putJson(ArtifactKeys.modelCard(runId, model.id()), new ModelCard(model.id(), model.architecture(),
                 architecture.inputs(), trained.parameterCount(), model.beta(), model.latentDim(), model.epochs(),
-                model.batchSize(), model.learningRate(), spec.seed(), device, trained.history().trainSeconds()));
+                model.batchSize(), learningRate, spec.seed(), device, trained.history().trainSeconds(), divergences));
         store.putNpy(ArtifactKeys.latentLogVars(runId, model.id()), trained.logVars());
         // latents last: with the history they mark the model as trained
         store.putNpy(ArtifactKeys.latents(runId, model.id()), trained.latents());

@@ -64,12 +64,21 @@ public final class VaeTrainer {
         return train(modelName, new VaeBlock(features.shape()[1], settings.latentDim()), features, settings, listener);
     }
 
+    /** A training whose loss stopped being finite: its network is useless, the reason says where it broke. */
+    public static final class Diverged extends IllegalStateException {
+        Diverged(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Trains a freshly constructed (not yet initialised) {@code network} on {@code input}: float32, shaped
      * (N, sample shape…), e.g. N×40 for a {@link VaeBlock} of width 40 or N×1×20×128 for a {@link ConvVaeBlock};
      * for networks whose sample starts with a single channel, N×20×128 is accepted too (the channel axis is
      * implied). The network is initialised here from the seed and its arrays are released when this returns: use
      * the returned parameters with the block's {@code load} to evaluate it later.
+     *
+     * @throws Diverged when an epoch's loss is not finite: the network's latents would poison every clustering
      */
     public TrainedVae train(String modelName, VaeNetwork network, NpyArray input, VaeSettings settings,
             EpochListener listener) {
@@ -129,9 +138,9 @@ public final class VaeTrainer {
                 double kl = klSum / rows;
                 if (!Double.isFinite(reconstruction) || !Double.isFinite(kl)) {
                     // latents of a diverged network would poison every clustering of the run: stop, saying why
-                    throw new IllegalStateException(String.format(Locale.ROOT, "%s diverged in epoch %d of %d: the "
-                            + "loss is not finite (reconstruction %s, KL %s); try a lower learningRate", modelName,
-                            epoch, settings.epochs(), reconstruction, kl));
+                    throw new Diverged(String.format(Locale.ROOT, "%s diverged in epoch %d of %d at learning rate %s: "
+                            + "the loss is not finite (reconstruction %s, KL %s)", modelName, epoch, settings.epochs(),
+                            settings.learningRate(), reconstruction, kl));
                 }
                 TrainingHistory.Epoch done = new TrainingHistory.Epoch(epoch, reconstruction + settings.beta() * kl,
                         reconstruction, kl, (System.nanoTime() - epochStart) / 1e6);

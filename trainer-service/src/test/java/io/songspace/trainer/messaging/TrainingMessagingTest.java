@@ -23,6 +23,7 @@ import io.songspace.common.artifacts.StageFailure;
 import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.events.ClusteringJob;
 import io.songspace.common.events.DatasetSpec;
+import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
@@ -124,6 +125,8 @@ class TrainingMessagingTest {
         long expected = (12 * 512 + 512) + (512 * 256 + 256) + 2 * (256 * LATENT + LATENT)
                 + (LATENT * 256 + 256) + (256 * 512 + 512) + (512 * 12 + 12);
         assertEquals(expected, card.parameters());
+        assertEquals(List.of(), card.divergences(), "trained at once, at the spec's learning rate");
+        assertEquals(1e-3, card.learningRate(), 1e-9);
         assertArrayEquals(new int[] {ROWS, LATENT}, store.getNpy(ArtifactKeys.latentLogVars(runId, "vae")).shape());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
             VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.modelParameters(runId, "vae")), COLS, LATENT, manager);
@@ -151,6 +154,26 @@ class TrainingMessagingTest {
         assertEquals(1, count(after, PipelineEvent.Status.STARTED));
         assertEquals(EPOCHS, count(after, PipelineEvent.Status.PROGRESS));
         assertEquals(2, count(after, PipelineEvent.Status.COMPLETED));
+    }
+
+    @Test
+    void aDivergingModelRestartsAtHalvedLearningRatesThenFailsSayingWhy() throws Exception {
+        String runId = "run-diverges";
+        putRun(runId, true);
+        // Adam steps of ~1e6 overflow float32 within an epoch or two, at every halving tried
+        store.putJson(ArtifactKeys.spec(runId), new RunSpec(null, spec().dataset(), spec().training(),
+                List.of(new ModelSpec("vae", "vae", 1.0, LATENT, EPOCHS, 32, 1e6)), null, 5L));
+        connector.<TrainingJob>source(Channels.TRAINING_JOBS_IN).send(new TrainingJob(runId, "vae"));
+        PipelineEvent failed = awaitFailure(runId);
+        assertTrue(failed.message().contains("gave up after 2 restarts at halved learning rates"), failed.message());
+        assertTrue(failed.message().contains("at learning rate 1000000.0") && failed.message().contains(
+                "at learning rate 500000.0") && failed.message().contains("at learning rate 250000.0"),
+                failed.message());
+        List<String> restarts = eventsFor(runId).stream().map(PipelineEvent::message).filter(m -> m.contains(
+                "; restarting at learning rate")).toList();
+        assertEquals(2, restarts.size(), restarts.toString());
+        drainWorker();
+        assertFalse(store.exists(ArtifactKeys.latents(runId, "vae")), "no latents of a diverged model");
     }
 
     @Test
