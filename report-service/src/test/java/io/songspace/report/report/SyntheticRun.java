@@ -109,7 +109,7 @@ final class SyntheticRun {
         for (int e = 1; e <= 30; e++) {
             double recon = 40 * Math.exp(-e / 8.0) + 18 + random.nextGaussian() * 0.3;
             double kl = 2 + 6 * (1 - Math.exp(-e / 5.0));
-            epochs.add(new TrainingHistory.Epoch(e, recon + kl, recon, kl, 120));
+            epochs.add(new TrainingHistory.Epoch(e, recon + kl, recon, kl, 120, 0));
         }
         for (ModelSpec model : spec.models()) {
             store.putJson(ArtifactKeys.trainingHistory(runId, model.id()),

@@ -6,8 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.songspace.common.artifacts.TrainingHistory;
@@ -119,6 +120,8 @@ public final class VaeTrainer {
                 Collections.shuffle(order, shuffler);
                 double reconstructionSum = 0;
                 double klSum = 0;
+                int counted = 0;
+                int skipped = 0;
                 for (int from = 0; from < rows; from += settings.batchSize()) {
                     int size = Math.min(settings.batchSize(), rows - from);
                     try (NDManager batchManager = manager.newSubManager()) {
@@ -129,21 +132,32 @@ public final class VaeTrainer {
                             terms = loss.terms(x, network.forward(parameterStore, new NDList(x), true));
                             collector.backward(terms.total());
                         }
-                        adam.step(batchManager);
-                        reconstructionSum += (double) terms.reconstruction().getFloat() * size;
-                        klSum += (double) terms.kl().getFloat() * size;
+                        float batchReconstruction = terms.reconstruction().getFloat();
+                        float batchKl = terms.kl().getFloat();
+                        if (Float.isFinite(batchReconstruction) && Float.isFinite(batchKl)) {
+                            adam.step(batchManager);
+                            reconstructionSum += (double) batchReconstruction * size;
+                            klSum += (double) batchKl * size;
+                            counted += size;
+                        } else {
+                            // a batch that overflowed would turn every parameter into NaN through its gradients:
+                            // drop its update, as PyTorch's GradScaler drops the steps of inf/NaN gradients
+                            adam.discard(batchManager);
+                            skipped++;
+                        }
                     }
                 }
-                double reconstruction = reconstructionSum / rows;
-                double kl = klSum / rows;
-                if (!Double.isFinite(reconstruction) || !Double.isFinite(kl)) {
-                    // latents of a diverged network would poison every clustering of the run: stop, saying why
+                int batches = (rows + settings.batchSize() - 1) / settings.batchSize();
+                if (skipped * 10 > batches) {
+                    // more than a tenth of the batches overflowed: the network itself broke, stop, saying why
                     throw new Diverged(String.format(Locale.ROOT, "%s diverged in epoch %d of %d at learning rate %s: "
-                            + "the loss is not finite (reconstruction %s, KL %s)", modelName, epoch, settings.epochs(),
-                            settings.learningRate(), reconstruction, kl));
+                            + "the loss was not finite in %d of %d batches", modelName, epoch, settings.epochs(),
+                            settings.learningRate(), skipped, batches));
                 }
+                double reconstruction = reconstructionSum / counted;
+                double kl = klSum / counted;
                 TrainingHistory.Epoch done = new TrainingHistory.Epoch(epoch, reconstruction + settings.beta() * kl,
-                        reconstruction, kl, (System.nanoTime() - epochStart) / 1e6);
+                        reconstruction, kl, (System.nanoTime() - epochStart) / 1e6, skipped);
                 epochs.add(done);
                 listener.onEpoch(done, settings.epochs());
             }
@@ -251,6 +265,15 @@ public final class VaeTrainer {
             for (int i = 0; i < weights.length; i++) {
                 means[i] = manager.zeros(weights[i].getShape(), weights[i].getDataType());
                 variances[i] = manager.zeros(weights[i].getShape(), weights[i].getDataType());
+            }
+        }
+
+        /** Zeroes every gradient without an update (the batch's loss was not finite). */
+        void discard(NDManager scope) {
+            for (NDArray weight : weights) {
+                NDArray gradient = weight.getGradient();
+                gradient.attach(scope);
+                JniUtils.zeroGrad((PtNDArray) gradient);
             }
         }
 
