@@ -153,11 +153,11 @@ public class TrainingService {
         int before = spec.models().subList(0, spec.models().indexOf(model)).stream().mapToInt(ModelSpec::epochs).sum();
         int all = spec.models().stream().mapToInt(ModelSpec::epochs).sum();
         List<String> divergences = new ArrayList<>();
-        float learningRate = model.learningRate().floatValue();
+        double learningRate = model.learningRate();
         TrainedVae trained = null;
         while (trained == null) {
-            VaeSettings settings = new VaeSettings(model.latentDim(), model.epochs(), model.batchSize(), learningRate,
-                    model.beta().floatValue(), spec.seed());
+            VaeSettings settings = new VaeSettings(model.latentDim(), model.epochs(), model.batchSize(),
+                    (float) learningRate, model.beta().floatValue(), spec.seed());
             try {
                 trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(input, model),
                         input, settings, (epoch, total) -> events.progress(runId, String.format(Locale.ROOT,

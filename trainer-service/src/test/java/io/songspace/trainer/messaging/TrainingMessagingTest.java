@@ -126,7 +126,7 @@ class TrainingMessagingTest {
                 + (LATENT * 256 + 256) + (256 * 512 + 512) + (512 * 12 + 12);
         assertEquals(expected, card.parameters());
         assertEquals(List.of(), card.divergences(), "trained at once, at the spec's learning rate");
-        assertEquals(1e-3, card.learningRate(), 1e-9);
+        assertEquals(1e-3, card.learningRate(), "the spec's rate, exactly");
         assertArrayEquals(new int[] {ROWS, LATENT}, store.getNpy(ArtifactKeys.latentLogVars(runId, "vae")).shape());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
             VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.modelParameters(runId, "vae")), COLS, LATENT, manager);
