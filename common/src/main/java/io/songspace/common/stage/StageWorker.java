@@ -75,9 +75,8 @@ public final class StageWorker implements AutoCloseable {
             LOG.warnf("run %s: %s interrupted by shutdown; it resumes on the next start", job.runId(), job.key());
             return;
         }
-        String reason = reason(e);
-        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof ObjectStoreException) {
+        String reason = inputFailure(e) ? e.getMessage() : e.toString();
+        if (inputFailure(e)) {
             LOG.errorf("run %s: %s", job.runId(), reason);
         } else {
             LOG.errorf(e, "run %s: %s", job.runId(), reason);
@@ -95,11 +94,13 @@ public final class StageWorker implements AutoCloseable {
         }
     }
 
-    /** Bad or missing inputs say it all in their message; anything else needs its type too. */
-    private static String reason(Throwable e) {
-        boolean expected = (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+    /**
+     * Bad or missing inputs: their message says it all (no stack trace, no type); anything else needs its type in
+     * the reason and its trace in the log.
+     */
+    private static boolean inputFailure(Throwable e) {
+        return (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof ObjectStoreException) && e.getMessage() != null;
-        return expected ? e.getMessage() : e.toString();
     }
 
     private static boolean interrupted(Throwable e) {
