@@ -165,8 +165,8 @@ public class TrainingService {
                                 total, epoch.total(), epoch.reconstruction(), epoch.kl()), before + epoch.epoch(),
                                 all));
             } catch (VaeTrainer.Diverged e) {
-                // the ConvVAE's summed 2,560-value reconstruction error makes its training marginally stable at the
-                // study's learning rate: start again from the seed at half the rate, and say so in the model card
+                // a training that overflows at the spec's learning rate may not at a smaller one: start again from the
+                // seed at half the rate, and say so in the model card
                 divergences.add(e.getMessage());
                 if (divergences.size() > MAX_RESTARTS) {
                     throw new IllegalStateException(String.join("; ", divergences) + ": gave up after "

@@ -143,8 +143,9 @@ public final class ConvVaeBlock extends AbstractBlock implements VaeNetwork {
         h = Activation.relu(conv2.forward(parameterStore, new NDList(h), training).singletonOrThrow());
         NDList flat = new NDList(h.reshape(h.getShape().get(0), flatSize()));
         NDArray rawLogVar = logVarHead.forward(parameterStore, flat, training).singletonOrThrow();
+        NDArray bound = GraphConstant.like(rawLogVar, LOG_VAR_BOUND);
         return new NDList(muHead.forward(parameterStore, flat, training).singletonOrThrow(),
-                rawLogVar.div(LOG_VAR_BOUND).tanh().mul(LOG_VAR_BOUND));
+                rawLogVar.div(bound).tanh().mul(bound));
     }
 
     private NDArray decode(ParameterStore parameterStore, NDArray z, boolean training) {

@@ -131,7 +131,7 @@ public final class VaeBlock extends AbstractBlock implements VaeNetwork {
     /** z = μ + σ·ε with ε ~ N(0, 1) drawn from the engine's generator (seeded by the trainer). */
     static NDArray reparameterize(NDArray mu, NDArray logVar) {
         NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
-        return mu.add(logVar.mul(0.5f).exp().mul(epsilon));
+        return mu.add(logVar.mul(GraphConstant.like(logVar, 0.5f)).exp().mul(epsilon));
     }
 
     @Override

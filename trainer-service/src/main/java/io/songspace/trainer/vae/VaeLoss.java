@@ -37,7 +37,7 @@ public final class VaeLoss extends Loss {
     public Terms terms(NDArray x, NDList predictions) {
         NDArray reconstruction = reconstruction(x, predictions.get(0));
         NDArray kl = kl(predictions.get(1), predictions.get(2));
-        return new Terms(reconstruction, kl, reconstruction.add(kl.mul(beta)));
+        return new Terms(reconstruction, kl, reconstruction.add(kl.mul(GraphConstant.like(kl, beta))));
     }
 
     /** Σ over all non-batch axes of (x̂ − x)², mean over the batch. */
@@ -63,7 +63,7 @@ public final class VaeLoss extends Loss {
 
     /** −½ Σ over latent dimensions of (1 + log σ² − μ² − σ²), mean over the batch. */
     static NDArray kl(NDArray mu, NDArray logVar) {
-        return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(LATENT_AXIS).mean().mul(-0.5f);
+        return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(LATENT_AXIS).mean().mul(GraphConstant.like(mu, -0.5f));
     }
 
     /** Scalars of one batch: reconstruction, KL, and total = reconstruction + β·KL (the one to differentiate). */

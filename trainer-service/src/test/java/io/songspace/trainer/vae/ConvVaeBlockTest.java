@@ -17,9 +17,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.npy.NpyArray;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +230,39 @@ class ConvVaeBlockTest {
         TrainedVae otherSeed = new VaeTrainer(Device.cpu()).train("conv_vae", new ConvVaeBlock(LATENT), patches4d,
                 new VaeSettings(LATENT, 1, 16, 1e-3f, 1f, 6L), (e, total) -> { });
         assertTrue(otherSeed.latents().floats()[0] != trained.latents().floats()[0], "another seed, other latents");
+    }
+
+    /**
+     * Garbage collection during training changes nothing. A second thread collects garbage without pause and fills
+     * freshly allocated native memory with NaN bytes, so a constant of the graph whose memory was freed before the
+     * backward pass (see {@link GraphConstant}) would show up as different parameters or a diverged training.
+     */
+    @Test
+    void garbageCollectionDuringTrainingChangesNothing() throws InterruptedException {
+        AtomicBoolean training = new AtomicBoolean(true);
+        Thread collector = Thread.ofPlatform().daemon().start(() -> {
+            List<ByteBuffer> poison = new ArrayList<>();
+            while (training.get()) {
+                for (int i = 0; i < 256; i++) {
+                    ByteBuffer buffer = ByteBuffer.allocateDirect(Float.BYTES);
+                    buffer.putFloat(0, Float.NaN);
+                    poison.add(buffer);
+                }
+                if (poison.size() > 4096) {
+                    poison.clear();
+                    System.gc();
+                }
+            }
+        });
+        TrainedVae underPressure;
+        try {
+            underPressure = new VaeTrainer(Device.cpu()).train("conv_vae", new ConvVaeBlock(LATENT), patches4d,
+                    SETTINGS, (e, total) -> { });
+        } finally {
+            training.set(false);
+            collector.join();
+        }
+        assertArrayEquals(trained.parameters(), underPressure.parameters());
     }
 
     @Test
