@@ -50,6 +50,16 @@ public final class ArtifactKeys {
         return runPrefix(runId) + "features/" + fileName;
     }
 
+    /** The text stage's own files under {@code text/}: every manifest track's text record and vector. */
+    public static String text(String runId, String fileName) {
+        return runPrefix(runId) + "text/" + fileName;
+    }
+
+    /** Where lyrics answers are cached for every run: {@code cache/lyrics/{key}.json}. */
+    public static String lyricsCache(String key) {
+        return "cache/lyrics/" + key + ".json";
+    }
+
     /** A model's parameters or history under {@code models/}. */
     public static String model(String runId, String fileName) {
         return runPrefix(runId) + "models/" + fileName;

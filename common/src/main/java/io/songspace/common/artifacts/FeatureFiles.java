@@ -16,6 +16,14 @@ public final class FeatureFiles {
     public static final String TRACK_IDS = "track_ids.json";
     /** JSON array of {@link SkippedTrack}. */
     public static final String SKIPPED = "skipped.json";
+    /** float32 N×T: each track's text vector (sentence embedding or TF-IDF row), written by the text stage. */
+    public static final String TEXT = "text.npy";
+    /** float32 N×T: {@link #TEXT}, each column standardized to mean 0 and population std 1. */
+    public static final String TEXT_STANDARDIZED = "text_std.npy";
+    /** float32 N×(D+T): {@link #STANDARDIZED} then {@link #TEXT_STANDARDIZED}, side by side. */
+    public static final String AUDIO_TEXT = "audio_text_concat.npy";
+    /** JSON array, one per row: where the row's text came from (lyrics, metadata, filename, none). */
+    public static final String TEXT_SOURCES = "text_sources.json";
     /** JSON array of the feature column names. */
     public static final String COLUMNS = "columns.json";
 

@@ -16,8 +16,10 @@ public record ModelSpec(String id, String architecture, Double beta, Integer lat
     public static final String VAE = "vae";
     /** The convolutional VAE on the 20×128 MFCC patches. */
     public static final String CONV_VAE = "conv_vae";
+    /** One encoder per modality (MFCC-40 and the text vectors), one shared latent space. */
+    public static final String MULTIMODAL_VAE = "multimodal_vae";
     /** The architectures the trainer builds (its registry has one class for each). */
-    public static final List<String> ARCHITECTURES = List.of(VAE, CONV_VAE);
+    public static final List<String> ARCHITECTURES = List.of(VAE, CONV_VAE, MULTIMODAL_VAE);
 
     static ModelSpec of(String id, String architecture, Double beta) {
         return new ModelSpec(id, architecture, beta, null, null, null, null);
@@ -46,6 +48,7 @@ public record ModelSpec(String id, String architecture, Double beta, Integer lat
         return switch (id) {
             case VAE -> "VAE_basic";
             case CONV_VAE -> "VAE_conv";
+            case MULTIMODAL_VAE -> "VAE_multimodal";
             default -> id;
         };
     }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSpec(String level, DatasetSpec dataset, Training training, List<ModelSpec> models, Clustering clustering,
-        Long seed) {
+        Long seed, Text text) {
 
     public static final long DEFAULT_SEED = 42L;
 
@@ -31,7 +31,31 @@ public record RunSpec(String level, DatasetSpec dataset, Training training, List
 
     /** A spec of the easy level with the given parts (models and algorithms from the level). */
     public RunSpec(DatasetSpec dataset, Training training, Clustering clustering, Long seed) {
-        this(null, dataset, training, null, clustering, seed);
+        this(null, dataset, training, null, clustering, seed, null);
+    }
+
+    /** A spec whose text settings follow its level. */
+    public RunSpec(String level, DatasetSpec dataset, Training training, List<ModelSpec> models, Clustering clustering,
+            Long seed) {
+        this(level, dataset, training, models, clustering, seed, null);
+    }
+
+    /**
+     * The text stage: whether it runs ({@code enabled}, default: at the medium and hard levels) and how a track's
+     * text becomes a vector: {@code minilm} (384-d sentence embeddings, the default) or {@code tfidf} (the study's
+     * TF-IDF, at most 384 terms).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Text(Boolean enabled, String method) {
+
+        public static final String MINILM = "minilm";
+        public static final String TFIDF = "tfidf";
+        public static final List<String> METHODS = List.of(MINILM, TFIDF);
+    }
+
+    /** Whether this spec (with defaults applied) runs the text stage. */
+    public boolean textEnabled() {
+        return text != null && Boolean.TRUE.equals(text.enabled());
     }
 
     /**
@@ -64,7 +88,10 @@ public record RunSpec(String level, DatasetSpec dataset, Training training, List
         Training tt = new Training(t.epochs() != null ? t.epochs() : 50, t.batchSize() != null ? t.batchSize() : 64,
                 t.learningRate() != null ? t.learningRate() : 1e-3, t.latentDim() != null ? t.latentDim() : 32,
                 t.beta() != null ? t.beta() : 1.0);
-        List<ModelSpec> ms = (models != null ? models : levelModels(lvl)).stream()
+        Text tx = text != null ? text : new Text(null, null);
+        Text txt = new Text(tx.enabled() != null ? tx.enabled() : !EASY.equals(lvl),
+                tx.method() != null ? tx.method() : Text.MINILM);
+        List<ModelSpec> ms = (models != null ? models : levelModels(lvl, txt.enabled())).stream()
                 .map(m -> m.withDefaults(tt)).toList();
         Clustering c = clustering != null ? clustering : new Clustering(null, null, null);
         List<AlgorithmSpec> algorithms = (c.algorithms() != null ? c.algorithms() : levelAlgorithms(lvl)).stream()
@@ -73,7 +100,7 @@ public record RunSpec(String level, DatasetSpec dataset, Training training, List
                 c.umapNeighbors() != null ? c.umapNeighbors() : 15, algorithms,
                 c.embeddings() != null ? c.embeddings() : Clustering.EMBEDDINGS);
         return new RunSpec(lvl, dataset == null ? null : dataset.withDefaults(), tt, ms, cc,
-                seed != null ? seed : DEFAULT_SEED);
+                seed != null ? seed : DEFAULT_SEED, txt);
     }
 
     /** The model of this spec with the given id. */
@@ -86,15 +113,22 @@ public record RunSpec(String level, DatasetSpec dataset, Training training, List
         return models == null ? List.of() : models.stream().map(ModelSpec::id).toList();
     }
 
-    /** The study's models of a level: easy the Basic VAE; medium + the ConvVAE; hard + the β sweep. */
-    public static List<ModelSpec> levelModels(String level) {
+    /**
+     * The study's models of a level: easy the Basic VAE; medium + the ConvVAE and, with text, the multimodal VAE;
+     * hard + the β sweep.
+     */
+    public static List<ModelSpec> levelModels(String level, boolean text) {
         List<ModelSpec> easy = List.of(ModelSpec.of(ModelSpec.VAE, ModelSpec.VAE, null));
         if (EASY.equals(level)) {
             return easy;
         }
-        List<ModelSpec> medium = List.of(easy.getFirst(), ModelSpec.of(ModelSpec.CONV_VAE, ModelSpec.CONV_VAE, null));
+        List<ModelSpec> medium = new ArrayList<>(List.of(easy.getFirst(),
+                ModelSpec.of(ModelSpec.CONV_VAE, ModelSpec.CONV_VAE, null)));
+        if (text) {
+            medium.add(ModelSpec.of(ModelSpec.MULTIMODAL_VAE, ModelSpec.MULTIMODAL_VAE, null));
+        }
         if (MEDIUM.equals(level)) {
-            return medium;
+            return List.copyOf(medium);
         }
         List<ModelSpec> hard = new ArrayList<>(medium);
         for (double beta : BETA_SWEEP) {

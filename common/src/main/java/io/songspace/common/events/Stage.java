@@ -6,6 +6,11 @@ public enum Stage {
     MANIFEST,
     /** Every track is decoded and featurised, or skipped; the run's matrices are assembled. */
     FEATURES,
+    /**
+     * Text per track (lyrics, metadata or file name), its vectors, and the hybrid feature sets; runs beside
+     * FEATURES from the manifest on and completes once both are there. Runs without text complete it at once.
+     */
+    TEXT,
     /** The VAEs are trained and their latents written. */
     TRAINING,
     /** Clusterings, metrics and 2-D embeddings. */
