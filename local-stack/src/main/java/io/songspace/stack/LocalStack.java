@@ -82,6 +82,9 @@ public final class LocalStack implements AutoCloseable {
                 services.add(new ServiceProcess("feature-service", "feature-service-" + i, Ports.preferred(8080 + i * 10 + 1),
                         List.of("-Xmx512m")));
             }
+            // the text stage runs one embedding model (ONNX, ~90 MB) and at most a few thousand texts at a time
+            services.add(new ServiceProcess("text-service", "text-service", Ports.preferred(8084),
+                    List.of("-Xmx768m")));
             services.add(new ServiceProcess("trainer-service", "trainer-service", Ports.preferred(8082),
                     List.of("-Xmx1g", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1")));
             services.add(new ServiceProcess("cluster-service", "cluster-service", Ports.preferred(8083), List.of("-Xmx1g")));

@@ -14,7 +14,7 @@ public class ModelLatents implements FeatureSource {
 
     @Override
     public int order() {
-        return 2;
+        return 3;
     }
 
     @Override

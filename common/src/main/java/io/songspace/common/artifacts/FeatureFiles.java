@@ -1,5 +1,7 @@
 package io.songspace.common.artifacts;
 
+import java.util.Set;
+
 /** File names under {@code runs/{runId}/features/}: all rows in the order of {@link #TRACK_IDS}. */
 public final class FeatureFiles {
     /** float32 N×D raw features (MFCC-40: 20 means then 20 population stds; or a table's columns). */
@@ -24,6 +26,9 @@ public final class FeatureFiles {
     public static final String AUDIO_TEXT = "audio_text_concat.npy";
     /** JSON array, one per row: where the row's text came from (lyrics, metadata, filename, none). */
     public static final String TEXT_SOURCES = "text_sources.json";
+    /** The files the text stage writes here; the others are the audio stage's. */
+    public static final Set<String> TEXT_STAGE = Set.of(TEXT, TEXT_STANDARDIZED, AUDIO_TEXT, TEXT_SOURCES);
+
     /** JSON array of the feature column names. */
     public static final String COLUMNS = "columns.json";
 

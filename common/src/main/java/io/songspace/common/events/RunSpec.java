@@ -41,9 +41,9 @@ public record RunSpec(String level, DatasetSpec dataset, Training training, List
     }
 
     /**
-     * The text stage: whether it runs ({@code enabled}, default: at the medium and hard levels) and how a track's
-     * text becomes a vector: {@code minilm} (384-d sentence embeddings, the default) or {@code tfidf} (the study's
-     * TF-IDF, at most 384 terms).
+     * The text stage: whether it runs ({@code enabled}, default: at the medium and hard levels, or when a model is
+     * multimodal) and how a track's text becomes a vector: {@code minilm} (384-d sentence embeddings, the default)
+     * or {@code tfidf} (the study's TF-IDF, at most 384 terms).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Text(Boolean enabled, String method) {
@@ -89,7 +89,9 @@ public record RunSpec(String level, DatasetSpec dataset, Training training, List
                 t.learningRate() != null ? t.learningRate() : 1e-3, t.latentDim() != null ? t.latentDim() : 32,
                 t.beta() != null ? t.beta() : 1.0);
         Text tx = text != null ? text : new Text(null, null);
-        Text txt = new Text(tx.enabled() != null ? tx.enabled() : !EASY.equals(lvl),
+        boolean multimodal = models != null && models.stream()
+                .anyMatch(m -> m != null && ModelSpec.MULTIMODAL_VAE.equals(m.architecture()));
+        Text txt = new Text(tx.enabled() != null ? tx.enabled() : multimodal || !EASY.equals(lvl),
                 tx.method() != null ? tx.method() : Text.MINILM);
         List<ModelSpec> ms = (models != null ? models : levelModels(lvl, txt.enabled())).stream()
                 .map(m -> m.withDefaults(tt)).toList();

@@ -5,6 +5,7 @@ import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.npy.NpyArray;
+import io.songspace.common.npy.Standardize;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.feature.audio.MfccExtractor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +83,7 @@ public class FeatureMatrixWriter {
         store.putJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), labelNames);
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW), NpyArray.ofFloats(raw, n, dim));
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED),
-                NpyArray.ofFloats(standardize(raw, n, dim), n, dim));
+                NpyArray.ofFloats(Standardize.columns(raw, n, dim), n, dim));
         if (patches) {
             int patchSize = MfccExtractor.N_MFCC * MfccExtractor.PATCH_FRAMES;
             float[] all = new float[n * patchSize];
@@ -96,32 +97,6 @@ public class FeatureMatrixWriter {
         store.putJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS), trackIds);
         return Map.of("tracks", Integer.toString(n), "skipped", Integer.toString(skipped.size()),
                 "dim", Integer.toString(dim));
-    }
-
-    /**
-     * Each column to mean 0 and population standard deviation 1 (computed in double); a constant column is only
-     * centred, as scikit-learn's StandardScaler does.
-     */
-    static float[] standardize(float[] raw, int n, int dim) {
-        float[] out = new float[raw.length];
-        for (int c = 0; c < dim; c++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += raw[i * dim + c];
-            }
-            double mean = sum / n;
-            double squares = 0;
-            for (int i = 0; i < n; i++) {
-                double d = raw[i * dim + c] - mean;
-                squares += d * d;
-            }
-            double std = Math.sqrt(squares / n);
-            double scale = std > 0 ? std : 1;
-            for (int i = 0; i < n; i++) {
-                out[i * dim + c] = (float) ((raw[i * dim + c] - mean) / scale);
-            }
-        }
-        return out;
     }
 
     private static List<String> mfccColumns() {

@@ -57,6 +57,7 @@ public final class RunSpecValidator {
             }
         }
         models(v, spec.models());
+        text(v, spec);
         if (v.isEmpty() && spec.dataset() instanceof DatasetSpec.Table) {
             patchesNeeded(v, spec);
         }
@@ -111,6 +112,24 @@ public final class RunSpecValidator {
                 if (d.genres().get(i) == null || d.genres().get(i).isBlank()) {
                     v.add(new ApiError.Violation("dataset.genres[" + i + "]", "must not be blank"));
                 }
+            }
+        }
+    }
+
+    /** A known text method; a multimodal model needs the text stage, which must not be switched off. */
+    private static void text(List<ApiError.Violation> v, RunSpec spec) {
+        RunSpec.Text text = spec.text();
+        if (text != null && text.method() != null && !RunSpec.Text.METHODS.contains(text.method())) {
+            v.add(new ApiError.Violation("text.method", "must be one of " + String.join(", ", RunSpec.Text.METHODS)));
+        }
+        if (text == null || !Boolean.FALSE.equals(text.enabled()) || spec.models() == null) {
+            return;
+        }
+        for (int i = 0; i < spec.models().size(); i++) {
+            ModelSpec m = spec.models().get(i);
+            if (m != null && ModelSpec.MULTIMODAL_VAE.equals(m.architecture())) {
+                v.add(new ApiError.Violation("models[" + i + "].architecture",
+                        "multimodal_vae reads the text vectors, but text.enabled is false"));
             }
         }
     }

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 final class Run {
 
     /** How much of the whole run each stage is worth in {@link RunView#progress()}. */
-    private static final Map<Stage, Double> WEIGHTS = Map.of(Stage.MANIFEST, 0.05, Stage.FEATURES, 0.35,
-            Stage.TRAINING, 0.35, Stage.CLUSTERING, 0.2, Stage.REPORT, 0.05);
+    private static final Map<Stage, Double> WEIGHTS = Map.of(Stage.MANIFEST, 0.05, Stage.FEATURES, 0.3,
+            Stage.TEXT, 0.05, Stage.TRAINING, 0.35, Stage.CLUSTERING, 0.2, Stage.REPORT, 0.05);
 
     /** The report's entry page, relative to the run's artifacts. */
     static final String REPORT_INDEX = "report/index.html";

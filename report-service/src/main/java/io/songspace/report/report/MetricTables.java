@@ -72,6 +72,41 @@ final class MetricTables {
         return out.toString();
     }
 
+    /** The multimodal benefit's CSV header: per algorithm and metric, both models' values and the gain. */
+    static final List<String> BENEFIT_CSV_HEADER = List.of("algorithm", "metric", "VAE_basic", "VAE_multimodal",
+            "gain");
+
+    /**
+     * The multimodal benefit: for every algorithm that clustered both the Basic VAE's ({@code basic}) and the
+     * multimodal VAE's ({@code multimodal}) latents, each metric of both and the gain, signed so that a positive
+     * gain is an improvement (Davies-Bouldin, lower is better, counts its decrease). Empty when either is missing.
+     */
+    static String benefitCsv(List<MetricRow> rows, String basic, String multimodal) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                .setHeader(BENEFIT_CSV_HEADER.toArray(String[]::new)).setRecordSeparator("\n").get())) {
+            for (MetricRow b : rows) {
+                if (!basic.equals(b.features())) {
+                    continue;
+                }
+                MetricRow m = rows.stream().filter(r -> multimodal.equals(r.features())
+                        && b.algorithm().equals(r.algorithm())).findFirst().orElse(null);
+                if (m == null) {
+                    continue;
+                }
+                for (Column c : COLUMNS) {
+                    Double vb = c.value().apply(b);
+                    Double vm = c.value().apply(m);
+                    Double gain = vb == null || vm == null ? null : c.higherIsBetter() ? vm - vb : vb - vm;
+                    csv.printRecord(b.algorithm(), c.html().replaceAll(" [↑↓]$", ""), cell(vb), cell(vm), cell(gain));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** A booktabs table with the best value of each column in bold; a missing value is a dash. */
     static String latex(List<MetricRow> rows) {
         StringBuilder tex = new StringBuilder();

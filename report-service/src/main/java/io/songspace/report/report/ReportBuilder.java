@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.MetricRow;
+import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.report.config.ReportConfig;
@@ -28,6 +29,7 @@ public class ReportBuilder {
     /** Every row of a hard run, the same columns. */
     public static final String METRICS_HARD_CSV = "clustering_metrics_hard_task.csv";
     public static final String METRICS_TEX = "clustering_metrics_table.tex";
+    public static final String MULTIMODAL_BENEFIT_CSV = "multimodal_benefit.csv";
     public static final String TRAINING_HISTORY = "training_history.png";
     public static final String TSNE_VAE_TRUE_LABELS = "tsne_vae_true_labels.png";
     public static final String TSNE_VAE_CLUSTERS = "tsne_vae_clusters.png";
@@ -65,6 +67,10 @@ public class ReportBuilder {
             default -> { }
         }
         table(runId, tables, METRICS_TEX, MetricTables.latex(rows), "text/x-tex");
+        if (in.spec().modelIds().containsAll(List.of(ModelSpec.VAE, ModelSpec.MULTIMODAL_VAE))) {
+            table(runId, tables, MULTIMODAL_BENEFIT_CSV,
+                    MetricTables.benefitCsv(rows, ModelSpec.VAE, ModelSpec.MULTIMODAL_VAE), "text/csv");
+        }
 
         String primaryMethod = in.row(in.primaryModel()).method();
         String pcaMethod = in.row("pca").method();

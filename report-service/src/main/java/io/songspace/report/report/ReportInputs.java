@@ -13,6 +13,9 @@ import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Everything the report is made of, read from the run's artifacts and checked for consistency: every per-track
@@ -24,7 +27,7 @@ import java.util.List;
 record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<String> labelNames,
         List<SkippedTrack> skipped, List<TrainingHistory> histories, ClusteringIndex index, String primaryModel,
         String algorithm, int[] primaryClusters, int[] pcaClusters, double[][] tsnePrimary, double[][] tsnePca,
-        double[][] umapPrimary) {
+        double[][] umapPrimary, Map<String, Long> textSources) {
 
     /** The baseline feature set and the embedding methods the easy figures show, as the index names them. */
     private static final String PCA = "pca";
@@ -79,7 +82,22 @@ record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<Stri
                 ints(store, assignments(index, PCA, algorithm), n),
                 points(store, embedding(index, primary, TSNE), n),
                 points(store, embedding(index, PCA, TSNE), n),
-                points(store, embedding(index, primary, UMAP), n));
+                points(store, embedding(index, primary, UMAP), n),
+                textSources(store, runId, spec, n));
+    }
+
+    /** Clustered tracks per text source (lyrics, metadata, filename, none); empty when the run has no text. */
+    private static Map<String, Long> textSources(ObjectStore store, String runId, RunSpec spec, int n) {
+        if (!spec.textEnabled()) {
+            return Map.of();
+        }
+        String key = ArtifactKeys.feature(runId, FeatureFiles.TEXT_SOURCES);
+        List<String> sources = store.getJson(key, new TypeReference<>() {
+        });
+        if (sources.size() != n) {
+            throw new IllegalStateException(key + " lists " + sources.size() + " tracks, track_ids.json " + n);
+        }
+        return sources.stream().collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
     }
 
     /** The index's row of {@code features} × {@code algorithm}: the easy figures need it. */

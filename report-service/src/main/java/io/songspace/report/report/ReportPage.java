@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The report's {@code index.html}: one self-contained page (inline CSS, figures by relative file name) so that the
@@ -57,6 +58,10 @@ final class ReportPage {
         row(h, "Tracks skipped", Integer.toString(in.skipped().size()));
         row(h, "Labels", in.labelled() ? esc(String.join(", ", in.labelNames())) : "none (unlabelled collection)");
         row(h, "Level", esc(in.spec().level()));
+        if (!in.textSources().isEmpty()) {
+            row(h, "Text (" + esc(in.spec().text().method()) + ")", esc(in.textSources().entrySet().stream()
+                    .map(e -> e.getValue() + " from " + e.getKey()).collect(Collectors.joining(", "))));
+        }
         for (TrainingHistory history : in.histories()) {
             row(h, "Model " + esc(history.model()), "β = " + history.beta() + " · " + history.epochs().size()
                     + " epochs on " + esc(history.device()) + " in " + seconds(history.trainSeconds()));

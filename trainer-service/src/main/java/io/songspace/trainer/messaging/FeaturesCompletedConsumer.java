@@ -10,7 +10,10 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Step 5 of the pipeline: a run's FEATURES COMPLETED becomes one training job per model. */
+/**
+ * Step 5 of the pipeline: a run's FEATURES COMPLETED becomes one training job per audio model, its TEXT COMPLETED
+ * one per model that reads text.
+ */
 @ApplicationScoped
 public class FeaturesCompletedConsumer {
 
@@ -32,9 +35,10 @@ public class FeaturesCompletedConsumer {
         if (event == null || event.runId() == null) {
             return message.nack(new IllegalArgumentException("not a pipeline event with a run id"));
         }
-        if (event.stage() == Stage.FEATURES && event.status() == PipelineEvent.Status.COMPLETED) {
+        if ((event.stage() == Stage.FEATURES || event.stage() == Stage.TEXT)
+                && event.status() == PipelineEvent.Status.COMPLETED) {
             try {
-                training.requestTraining(event.runId());
+                training.requestTraining(event.runId(), event.stage());
             } catch (RuntimeException e) {
                 return message.nack(e);
             }

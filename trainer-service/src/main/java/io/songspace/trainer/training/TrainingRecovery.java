@@ -3,13 +3,16 @@ package io.songspace.trainer.training;
 import io.quarkus.runtime.StartupEvent;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
+import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.RunSpec;
 import io.songspace.common.events.Stage;
 import io.songspace.common.events.TrainingJob;
 import io.songspace.common.messaging.StageEvents;
+import io.songspace.common.registry.Registry;
 import io.songspace.common.stage.RunScan;
 import io.songspace.common.stage.StageWorker;
 import io.songspace.common.store.ObjectStore;
+import io.songspace.trainer.model.Architecture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -30,11 +33,14 @@ public class TrainingRecovery {
     private final ObjectStore store;
     private final TrainingWorker worker;
     private final StageEvents events;
+    private final Registry<Architecture> architectures;
 
-    public TrainingRecovery(ObjectStore store, TrainingWorker worker, StageEvents events) {
+    public TrainingRecovery(ObjectStore store, TrainingWorker worker, StageEvents events,
+            Registry<Architecture> architectures) {
         this.store = store;
         this.worker = worker;
         this.events = events;
+        this.architectures = architectures;
     }
 
     /** The scan runs on the worker thread (the engine is loaded by then), ahead of the jobs it queues. */
@@ -64,9 +70,14 @@ public class TrainingRecovery {
                 || !store.exists(ArtifactKeys.spec(runId))) {
             return List.of();
         }
-        List<String> models = store.getJson(ArtifactKeys.spec(runId), RunSpec.class).withDefaults().modelIds();
-        List<String> untrained = models.stream()
-                .filter(model -> !store.exists(ArtifactKeys.latents(runId, model))).toList();
+        RunSpec spec = store.getJson(ArtifactKeys.spec(runId), RunSpec.class).withDefaults();
+        List<String> models = spec.modelIds();
+        // a model reading text waits for the text sets: their TEXT COMPLETED queues it
+        boolean textReady = store.exists(ArtifactKeys.feature(runId, FeatureFiles.AUDIO_TEXT));
+        List<String> untrained = spec.models().stream()
+                .filter(model -> textReady || architectures.named(model.architecture()).inputs().stream()
+                        .noneMatch(FeatureFiles.TEXT_STAGE::contains))
+                .map(ModelSpec::id).filter(model -> !store.exists(ArtifactKeys.latents(runId, model))).toList();
         if (untrained.isEmpty()) {
             // every model trained: the job of any model re-announces the run (see TrainingService.train)
             return store.exists(ArtifactKeys.clusteringIndex(runId)) ? List.of()

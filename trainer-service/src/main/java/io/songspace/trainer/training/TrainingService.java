@@ -8,6 +8,7 @@ import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.events.ClusteringJob;
 import io.songspace.common.events.ModelSpec;
 import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.Stage;
 import io.songspace.common.events.TrainingJob;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.registry.Registry;
@@ -78,10 +79,12 @@ public class TrainingService {
     }
 
     /**
-     * A run's features are complete: one training job per model of its spec. Returns once the broker confirmed
-     * every job (or the failure, when the spec cannot be read); throws if it refused one.
+     * A run's audio features ({@code stage} FEATURES) or text sets (TEXT) are complete: one training job per model
+     * of its spec that reads them (a model reading both waits for the text, which comes after the audio). Returns
+     * once the broker confirmed every job (or the failure, when the spec cannot be read); throws if it refused one.
+     * When the text completes and no model reads it, the run's training may be complete already: announced then.
      */
-    public void requestTraining(String runId) {
+    public void requestTraining(String runId, Stage stage) {
         RunSpec spec;
         try {
             spec = spec(runId);
@@ -89,8 +92,18 @@ public class TrainingService {
             events.failed(runId, "cannot read the run's spec: " + e.getMessage());
             return;
         }
-        for (String model : spec.modelIds()) {
-            events.trainingJob(new TrainingJob(runId, model));
+        boolean textCompleted = stage == Stage.TEXT;
+        boolean any = false;
+        for (ModelSpec model : spec.models()) {
+            boolean readsText = architectures.named(model.architecture()).inputs().stream()
+                    .anyMatch(FeatureFiles.TEXT_STAGE::contains);
+            if (readsText == textCompleted) {
+                events.trainingJob(new TrainingJob(runId, model.id()));
+                any = true;
+            }
+        }
+        if (textCompleted && !any) {
+            announceIfComplete(runId, spec);
         }
     }
 
@@ -189,10 +202,14 @@ public class TrainingService {
         LOG.infof("run %s: %s trained in %.1f s on %s", runId, model.id(), trained.history().trainSeconds(), device);
     }
 
-    /** Once every model of the spec has latents: TRAINING COMPLETED and the run's clustering job. */
+    /**
+     * Once every model of the spec has latents, and the text sets exist when the run has text (clustering reads
+     * them): TRAINING COMPLETED and the run's clustering job.
+     */
     private void announceIfComplete(String runId, RunSpec spec) {
         List<String> models = spec.modelIds();
-        if (!models.stream().allMatch(m -> store.exists(ArtifactKeys.latents(runId, m)))) {
+        if (!models.stream().allMatch(m -> store.exists(ArtifactKeys.latents(runId, m)))
+                || spec.textEnabled() && !store.exists(ArtifactKeys.feature(runId, FeatureFiles.AUDIO_TEXT))) {
             return;
         }
         List<TrainingHistory> histories = models.stream()
