@@ -23,8 +23,16 @@ import java.util.function.Consumer;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** What to start. {@code featureWorkers}: feature-service instances sharing the audio jobs (scale-out). */
-    public record Options(Path home, Path projectRoot, int featureWorkers) {
+    /**
+     * What to start. {@code featureWorkers}: feature-service instances sharing the audio jobs (scale-out);
+     * {@code serviceConfig}: configuration given to every service besides the stack's own (e.g. the text-service's
+     * {@code songspace.text.genius.api-base}).
+     */
+    public record Options(Path home, Path projectRoot, int featureWorkers, Map<String, String> serviceConfig) {
+
+        public Options(Path home, Path projectRoot, int featureWorkers) {
+            this(home, projectRoot, featureWorkers, Map.of());
+        }
     }
 
     /** One process of a running stack, as recorded in {@code stack.json}. */
@@ -73,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
             // DJL extracts the PyTorch natives from its Maven jar into a cache: keep that under home too
             config.put("DJL_CACHE_DIR", home.resolve("cache/djl").toString());
             config.put("ENGINE_CACHE_DIR", home.resolve("cache/djl").toString());
+            config.putAll(o.serviceConfig());
 
             int reportPort = Ports.preferred(8080);
             List<ServiceProcess> services = new ArrayList<>();
