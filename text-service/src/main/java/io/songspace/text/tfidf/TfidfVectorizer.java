@@ -1,6 +1,5 @@
 package io.songspace.text.tfidf;
 
-import io.songspace.common.npy.NpyArray;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -78,19 +77,19 @@ public final class TfidfVectorizer {
         return weigh(count(analyzer, documents));
     }
 
-    /** A matrix of this vectorizer's as float32, row-major: shape (rows, vocabulary size). */
-    public NpyArray toFloat32(double[][] matrix) {
+    /** A matrix of this vectorizer's as float32 rows, the pipeline's precision: (rows, vocabulary size). */
+    public float[][] toFloat32(double[][] matrix) {
         int width = vocabulary.size();
-        float[] data = new float[matrix.length * width];
+        float[][] rows = new float[matrix.length][width];
         for (int i = 0; i < matrix.length; i++) {
             if (matrix[i].length != width) {
                 throw new IllegalArgumentException("row " + i + " has " + matrix[i].length + " columns, the vocabulary " + width);
             }
             for (int j = 0; j < width; j++) {
-                data[i * width + j] = (float) matrix[i][j];
+                rows[i][j] = (float) matrix[i][j];
             }
         }
-        return NpyArray.ofFloats(data, matrix.length, width);
+        return rows;
     }
 
     /** The terms in column order: ascending by code point, as scikit-learn's {@code get_feature_names_out()}. */

@@ -55,9 +55,9 @@ class TextMessagingTest {
     private static final List<ManifestEntry> MANIFEST = List.of(
             new ManifestEntry("t1", "Rock", "Night Drive", "The Volts", List.of(), "Drive all night under neon light",
                     "en", "file:/music/Rock/night.mp3"),
-            new ManifestEntry("t2", "Folk", "River Song", "Anna Lind", List.of("acoustic", "calm"), null, null,
+            new ManifestEntry("t2", "Folk", "River Night", "Anna Lind", List.of("acoustic", "calm"), null, null,
                     "file:/music/Folk/river.mp3"),
-            new ManifestEntry("t3", "Pop", null, null, List.of(), null, null, "file:/music/Pop/summer_hit-2.mp3"),
+            new ManifestEntry("t3", "Pop", null, null, List.of(), null, null, "file:/music/Pop/night_river-2.mp3"),
             new ManifestEntry("t4", "Pop", "Broken", "Nobody", List.of(), null, null, "file:/music/Pop/broken.mp3"));
 
     private void putRun(String runId, RunSpec spec) {
@@ -139,6 +139,22 @@ class TextMessagingTest {
         PipelineEvent completed = awaitStatus(runId, PipelineEvent.Status.COMPLETED);
         assertEquals("tfidf", completed.details().get("method"));
         assertEquals(3, store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.TEXT)).shape()[0]);
+    }
+
+    @Test
+    void tfidfWithoutATermInTwoTextsFailsSayingSo() {
+        String runId = "run-tfidf-no-vocabulary";
+        store.putJson(ArtifactKeys.spec(runId), spec(RunSpec.MEDIUM, new RunSpec.Text(null, RunSpec.Text.TFIDF))
+                .withDefaults());
+        store.putText(ArtifactKeys.manifest(runId), Manifests.toJsonLines(json, List.of(
+                new ManifestEntry("a", null, "Alpha", null, List.of(), null, null, null),
+                new ManifestEntry("b", null, "Bravo", null, List.of(), null, null, null))), "application/x-ndjson");
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED), NpyArray.ofFloats(new float[2], 2, 1));
+        store.putJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS), List.of("a", "b"));
+        send(PipelineEvent.completed(runId, Stage.MANIFEST, "manifest of 2 tracks", Map.of()));
+        PipelineEvent failed = awaitStatus(runId, PipelineEvent.Status.FAILED);
+        assertEquals(Stage.TEXT, failed.stage());
+        assertTrue(failed.message().contains("no terms remain after pruning"), failed.message());
     }
 
     @Test

@@ -4,18 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.songspace.stack.S3TestResource;
+import jakarta.inject.Inject;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The service's own bean: the tokenizer's native library loads once per class loader, so tests share it. */
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
 class MiniLmMethodTest {
 
-    private static MiniLmMethod method;
-
-    @BeforeAll
-    static void load() {
-        method = new MiniLmMethod();
-    }
+    @Inject
+    MiniLmMethod method;
 
     private static double cosine(float[] a, float[] b) {
         double dot = 0;
