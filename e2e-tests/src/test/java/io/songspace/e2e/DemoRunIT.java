@@ -19,8 +19,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,33 +51,29 @@ class DemoRunIT {
             "cluster_distribution_vae.png", "cluster_distribution_pca.png", "metrics_comparison.png", "index.html");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static RunningStack running;
     private static LocalStack stack;
     private static ApiClient api;
 
     @BeforeAll
     static void startStack() throws IOException {
-        Path root = Path.of(System.getProperty("songspace.root", "..")).toAbsolutePath();
-        Path home = Files.createTempDirectory("songspace-e2e");
-        stack = LocalStack.start(new LocalStack.Options(home, root, 2), msg -> System.out.println("[stack] " + msg));
-        api = new ApiClient(stack.apiUrl());
+        running = RunningStack.start(2, Map.of());
+        stack = running.stack();
+        api = running.api();
     }
 
     @AfterAll
     static void stopStack() throws IOException {
-        if (stack != null) {
-            System.out.println("[stack] peak RSS: " + stack.peakRss());
-            stack.close();
-            try (var files = Files.walk(stack.home())) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (running != null) {
+            running.close();
         }
     }
 
     @Test
     void demoRunProducesTheFullReportAndASecondRunReproducesIt() throws Exception {
         String first = api.submit(SPEC);
-        JsonNode view = await(first);
-        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + logTails());
+        JsonNode view = running.await(first);
+        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + running.logTails());
         assertEquals(1.0, view.path("progress").asDouble(), 1e-9);
         view.path("stages").forEach(s -> assertEquals("COMPLETED", s.path("status").asText(), s::toString));
 
@@ -150,35 +144,36 @@ class DemoRunIT {
     }
 
     /**
-     * A small hard-level run: six models (the Basic VAE, the ConvVAE, the β sweep), eight feature sets × three
-     * algorithms, t-SNE and UMAP of every set, the disentanglement of every model, the hard CSV in the report.
+     * A small hard-level run: seven models (the Basic VAE, the ConvVAE, the multimodal VAE, the β sweep), eleven
+     * feature sets (raw, PCA, the two text sets, the models' latents) × three algorithms, t-SNE and UMAP of every
+     * set, the disentanglement of every model, the hard CSV in the report.
      */
     @Test
     void hardRunClustersEveryFeatureSetWithEveryAlgorithm() throws Exception {
         String run = api.submit("""
                 {"level": "hard", "dataset": {"type": "demo", "tracksPerGenre": 6}, "training": {"epochs": 3},
                  "seed": 3}""");
-        JsonNode view = await(run);
-        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + logTails());
+        JsonNode view = running.await(run);
+        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + running.logTails());
         int tracks = GENRES * 6;
 
         JsonNode index = JSON.readTree(api.artifact(run, "clustering/index.json"));
         List<String> sets = new ArrayList<>();
         index.path("featureSets").forEach(f -> sets.add(f.path("id").asText()));
-        assertEquals(List.of("raw", "pca", "vae", "conv_vae", "beta_vae_0.5", "beta_vae_1.0", "beta_vae_4.0",
-                "beta_vae_10.0"), sets);
-        assertEquals(24, index.path("rows").size(), "8 feature sets × 3 algorithms");
+        assertEquals(List.of("raw", "pca", "text", "audio_text", "vae", "conv_vae", "multimodal_vae", "beta_vae_0.5",
+                "beta_vae_1.0", "beta_vae_4.0", "beta_vae_10.0"), sets);
+        assertEquals(33, index.path("rows").size(), "11 feature sets × 3 algorithms");
         for (JsonNode set : index.path("featureSets")) {
             for (String method : List.of("tsne", "umap")) {
-                NpyArray e = Npy.read(api.artifact(run, relative(run, set.path("embeddings").path(method).asText())));
+                NpyArray e = Npy.read(api.artifact(run, RunningStack.relative(run, set.path("embeddings").path(method).asText())));
                 assertEquals(List.of(tracks, 2), List.of(e.shape()[0], e.shape()[1]), method + " of " + set);
             }
         }
         for (JsonNode row : index.path("rows")) {
-            NpyArray assigned = Npy.read(api.artifact(run, relative(run, row.path("assignments").asText())));
+            NpyArray assigned = Npy.read(api.artifact(run, RunningStack.relative(run, row.path("assignments").asText())));
             assertEquals(tracks, assigned.rows(), row::toString);
         }
-        assertEquals(6, index.path("disentanglement").size(), "one row per model");
+        assertEquals(7, index.path("disentanglement").size(), "one row per model");
         NpyArray conv = Npy.read(api.artifact(run, "latents/conv_vae.npy"));
         assertEquals(List.of(tracks, 32), List.of(conv.shape()[0], conv.shape()[1]));
         JsonNode card = JSON.readTree(api.artifact(run, "models/conv_vae_card.json"));
@@ -188,16 +183,27 @@ class DemoRunIT {
         String csv = new String(api.artifact(run, "report/clustering_metrics_hard_task.csv"), StandardCharsets.UTF_8);
         var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv)).getRecords();
-        assertEquals(24, records.size());
+        assertEquals(33, records.size());
         assertTrue(records.stream().anyMatch(r -> r.get("method").equals("BetaVAE_beta_10.0+DBSCAN")), csv);
         assertTrue(records.stream().anyMatch(r -> r.get("method").equals("VAE_conv+Agglomerative")), csv);
+        assertTrue(records.stream().anyMatch(r -> r.get("method").equals("Audio+Text_concat+K-Means")), csv);
         String html = new String(api.artifact(run, "report/index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("Raw_audio+DBSCAN") && html.contains("Disentanglement"), "every row in the page");
     }
 
-    /** An artifact key relative to its run's folder, as the artifacts API takes it. */
-    private static String relative(String runId, String key) {
-        return key.substring(("runs/" + runId + "/").length());
+    /**
+     * The medium run of {@link GeniusRunIT} on a stack without a Genius token: every track without lyrics of its
+     * own gets its metadata text, and the run completes with the text rows and the multimodal model.
+     */
+    @Test
+    void mediumRunWithoutAGeniusTokenUsesMetadataText() throws Exception {
+        String run = api.submit(GeniusRunIT.MEDIUM_SPEC);
+        JsonNode view = running.await(run);
+        assertEquals("COMPLETED", view.path("state").asText(), () -> "run failed: " + view + running.logTails());
+        Map<String, Integer> sources = GeniusRunIT.sourceCounts(api, run);
+        assertEquals(GeniusRunIT.datasetLyrics(), sources.getOrDefault("lyrics", 0), sources::toString);
+        assertEquals(GeniusRunIT.TRACKS - GeniusRunIT.datasetLyrics(), sources.get("metadata"), sources::toString);
+        GeniusRunIT.assertMediumRows(api, run);
     }
 
     @Test
@@ -241,40 +247,6 @@ class DemoRunIT {
         var attached = LocalStack.attach(stack.home());
         assertTrue(attached.isPresent(), "the running stack was not found again");
         assertEquals(stack.state().members(), attached.get().state().members());
-    }
-
-    private static JsonNode await(String runId) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        JsonNode view = api.run(runId);
-        while (System.nanoTime() < deadline) {
-            view = api.run(runId);
-            String state = view.path("state").asText();
-            if (state.equals("COMPLETED") || state.equals("FAILED")) {
-                return view;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish within 10 minutes: " + view + logTails());
-    }
-
-    /** The end of every service's log, for a failure message. */
-    private static String logTails() {
-        StringBuilder sb = new StringBuilder();
-        for (LocalStack.Member m : stack.state().members()) {
-            try {
-                List<String> lines = Files.readAllLines(Path.of(m.log()));
-                sb.append("\n--- ").append(m.name()).append(" (").append(m.log()).append(")\n")
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
-            } catch (IOException e) {
-                sb.append("\n--- ").append(m.name()).append(": no log (").append(e.getMessage()).append(')');
-            }
-        }
-        return sb.toString();
     }
 
     private static Map<String, Map<String, Double>> metrics(String runId) throws IOException {
