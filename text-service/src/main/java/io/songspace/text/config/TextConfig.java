@@ -39,7 +39,15 @@ public interface TextConfig {
         @WithDefault("10s")
         Duration requestTimeout();
 
-        /** The longest {@code Retry-After} honoured; a longer one fails the lookup. */
+        /** The wait before the first retry; it doubles with each further one. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** The longest a request waits for its turn under the rate limit. */
+        @WithDefault("30s")
+        Duration permitTimeout();
+
+        /** The longest {@code Retry-After} honoured; a longer one is cut to it. */
         @WithDefault("60s")
         Duration maxRetryAfter();
 
