@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public interface Architecture extends Named {
 
-    /** The name a model spec uses ({@code vae}, {@code conv_vae}). */
+    /** The name a model spec uses ({@code vae}, {@code conv_vae}, {@code multimodal_vae}). */
     @Override
     String name();
 
@@ -25,6 +25,9 @@ public interface Architecture extends Named {
     /** The training input (float32, one row or sample per track) made of the files of {@link #inputs}. */
     NpyArray input(Map<String, NpyArray> features);
 
-    /** A fresh, uninitialised network for {@code input} and the model's latent size. */
-    VaeNetwork network(NpyArray input, ModelSpec model);
+    /**
+     * A fresh, uninitialised network for the files of {@link #inputs} (their widths size it: the training input
+     * alone may not say where one file's columns end) and the model's latent size.
+     */
+    VaeNetwork network(Map<String, NpyArray> features, ModelSpec model);
 }

@@ -32,7 +32,7 @@ public class BasicVae implements Architecture {
     }
 
     @Override
-    public VaeNetwork network(NpyArray input, ModelSpec model) {
-        return new VaeBlock(input.shape()[1], model.latentDim());
+    public VaeNetwork network(Map<String, NpyArray> features, ModelSpec model) {
+        return new VaeBlock(features.get(FeatureFiles.STANDARDIZED).shape()[1], model.latentDim());
     }
 }

@@ -30,7 +30,7 @@ public class ConvVae implements Architecture {
     }
 
     @Override
-    public VaeNetwork network(NpyArray input, ModelSpec model) {
+    public VaeNetwork network(Map<String, NpyArray> features, ModelSpec model) {
         return new ConvVaeBlock(model.latentDim());
     }
 }

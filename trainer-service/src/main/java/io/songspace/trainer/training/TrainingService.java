@@ -144,7 +144,7 @@ public class TrainingService {
             String key = ArtifactKeys.feature(runId, file);
             if (!store.exists(key)) {
                 throw new IllegalStateException(model.id() + " (" + model.architecture() + ") reads " + file
-                        + ", which this run does not have (a table dataset has no MFCC patches)");
+                        + ", which this run does not have" + whyMissing(file, spec));
             }
             features.put(file, store.getNpy(key));
         }
@@ -172,11 +172,9 @@ public class TrainingService {
             VaeSettings settings = new VaeSettings(model.latentDim(), model.epochs(), model.batchSize(),
                     (float) learningRate, model.beta().floatValue(), spec.seed());
             try {
-                trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(input, model),
-                        input, settings, (epoch, total) -> events.progress(runId, String.format(Locale.ROOT,
-                                "%s epoch %d/%d: loss %.4f (reconstruction %.4f, KL %.4f)", model.id(), epoch.epoch(),
-                                total, epoch.total(), epoch.reconstruction(), epoch.kl()), before + epoch.epoch(),
-                                all));
+                trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(features, model),
+                        input, settings, (epoch, total) -> events.progress(runId, progress(model.id(), epoch, total),
+                                before + epoch.epoch(), all));
             } catch (VaeTrainer.Diverged e) {
                 // a training that overflows at the spec's learning rate may not at a smaller one: start again from the
                 // seed at half the rate, and say so in the model card
@@ -200,6 +198,28 @@ public class TrainingService {
         store.putNpy(ArtifactKeys.latents(runId, model.id()), trained.latents());
         store.delete(ArtifactKeys.modelFailure(runId, model.id()));
         LOG.infof("run %s: %s trained in %.1f s on %s", runId, model.id(), trained.history().trainSeconds(), device);
+    }
+
+    /** Why a run may lack a feature file that an architecture reads. */
+    private static String whyMissing(String file, RunSpec spec) {
+        return switch (file) {
+            case FeatureFiles.PATCHES -> " (a table dataset has no MFCC patches)";
+            case FeatureFiles.TEXT_STANDARDIZED ->
+                    spec.textEnabled() ? "" : " (the run's spec does not run the text stage)";
+            default -> "";
+        };
+    }
+
+    /**
+     * "vae epoch 3/50: loss 9.1 (reconstruction 8.0, KL 1.1)"; a model of several parts lists each part's error
+     * after its reconstruction: "(reconstruction 8.0 [audio 6.0, text 10.0], KL 1.1)".
+     */
+    static String progress(String model, TrainingHistory.Epoch epoch, int total) {
+        String parts = epoch.parts().isEmpty() ? "" : epoch.parts().entrySet().stream()
+                .map(part -> String.format(Locale.ROOT, "%s %.4f", part.getKey(), part.getValue()))
+                .collect(Collectors.joining(", ", " [", "]"));
+        return String.format(Locale.ROOT, "%s epoch %d/%d: loss %.4f (reconstruction %.4f%s, KL %.4f)", model,
+                epoch.epoch(), total, epoch.total(), epoch.reconstruction(), parts, epoch.kl());
     }
 
     /**

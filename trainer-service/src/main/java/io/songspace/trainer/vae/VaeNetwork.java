@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * A variational autoencoder that {@link VaeTrainer} can train: a DJL block whose forward pass takes a batch of
  * samples, shape (B, {@link #sampleShape()}…), and returns (reconstruction of the same shape, μ, log σ²), both
- * B×{@link #latentDim()}. While training z = μ + σ·ε; in eval mode z = μ, so evaluation is deterministic.
+ * B×{@link #latentDim()}. While training z = μ + σ·ε; in eval mode z = μ, so evaluation is deterministic. The
+ * network says how its reconstruction is scored ({@link #lossTerms}).
  */
 public interface VaeNetwork extends Block {
 
@@ -25,6 +26,15 @@ public interface VaeNetwork extends Block {
 
     /** The encoder alone in eval mode: (μ, log σ²) of a batch shaped (B, {@link #sampleShape()}…). */
     NDList encode(ParameterStore parameterStore, NDArray input);
+
+    /**
+     * The loss of a batch {@code x} given the forward pass's {@code predictions}, with {@code loss}'s β. By default
+     * the whole sample's squared error ({@link VaeLoss#terms(NDArray, NDList)}); a network of several modalities
+     * scores each part ({@link VaeLoss#terms(java.util.List, NDArray, NDArray)}).
+     */
+    default VaeLoss.Terms lossTerms(VaeLoss loss, NDArray x, NDList predictions) {
+        return loss.terms(x, predictions);
+    }
 
     /** The parameters in DJL's format ({@code saveParameters}); each block's {@code load} reads them back. */
     default byte[] parameterBytes() {

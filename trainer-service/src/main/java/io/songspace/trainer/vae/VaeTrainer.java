@@ -16,16 +16,19 @@ import io.songspace.common.npy.NpyArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Trains a {@link VaeNetwork} (the Basic/β-VAE {@link VaeBlock} or the {@link ConvVaeBlock}) with Adam on float32
- * samples, mini-batches reshuffled every epoch (the last partial batch kept), and returns the latent means and
- * log-variances (eval mode), the parameters and the history.
+ * Trains a {@link VaeNetwork} (the Basic/β-VAE {@link VaeBlock}, the {@link ConvVaeBlock} or the
+ * {@link MultimodalVaeBlock}) with Adam on float32 samples, mini-batches reshuffled every epoch (the last partial
+ * batch kept), on the loss the network defines ({@link VaeNetwork#lossTerms}), and returns the latent means and
+ * log-variances (eval mode), the parameters and the history (with each reconstructed part's error, if any).
  *
  * <p>Given the same seed, data and CPU thread count, two trainings give the same latents: the engine's generator
  * (initial weights, ε) is seeded from the settings and the shuffle uses a {@link Random} with the same seed. Every
@@ -74,10 +77,10 @@ public final class VaeTrainer {
 
     /**
      * Trains a freshly constructed (not yet initialised) {@code network} on {@code input}: float32, shaped
-     * (N, sample shape…), e.g. N×40 for a {@link VaeBlock} of width 40 or N×1×20×128 for a {@link ConvVaeBlock};
-     * for networks whose sample starts with a single channel, N×20×128 is accepted too (the channel axis is
-     * implied). The network is initialised here from the seed and its arrays are released when this returns: use
-     * the returned parameters with the block's {@code load} to evaluate it later.
+     * (N, sample shape…), e.g. N×40 for a {@link VaeBlock} of width 40, N×1×20×128 for a {@link ConvVaeBlock} or
+     * N×(A+T) for a {@link MultimodalVaeBlock}; for networks whose sample starts with a single channel, N×20×128 is
+     * accepted too (the channel axis is implied). The network is initialised here from the seed and its arrays are
+     * released when this returns: use the returned parameters with the block's {@code load} to evaluate it later.
      *
      * @throws Diverged when an epoch's loss is not finite: the network's latents would poison every clustering
      */
@@ -120,6 +123,7 @@ public final class VaeTrainer {
                 Collections.shuffle(order, shuffler);
                 double reconstructionSum = 0;
                 double klSum = 0;
+                Map<String, Double> partSums = new LinkedHashMap<>();
                 int counted = 0;
                 int skipped = 0;
                 for (int from = 0; from < rows; from += settings.batchSize()) {
@@ -129,7 +133,7 @@ public final class VaeTrainer {
                                 network.batchShape(size));
                         VaeLoss.Terms terms;
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            terms = loss.terms(x, network.forward(parameterStore, new NDList(x), true));
+                            terms = network.lossTerms(loss, x, network.forward(parameterStore, new NDList(x), true));
                             collector.backward(terms.total());
                         }
                         float batchReconstruction = terms.reconstruction().getFloat();
@@ -138,6 +142,9 @@ public final class VaeTrainer {
                             adam.step(batchManager);
                             reconstructionSum += (double) batchReconstruction * size;
                             klSum += (double) batchKl * size;
+                            for (Map.Entry<String, NDArray> part : terms.parts().entrySet()) {
+                                partSums.merge(part.getKey(), (double) part.getValue().getFloat() * size, Double::sum);
+                            }
                             counted += size;
                         } else {
                             // a batch that overflowed would turn every parameter into NaN through its gradients:
@@ -156,8 +163,12 @@ public final class VaeTrainer {
                 }
                 double reconstruction = reconstructionSum / counted;
                 double kl = klSum / counted;
+                Map<String, Double> parts = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> part : partSums.entrySet()) {
+                    parts.put(part.getKey(), part.getValue() / counted);
+                }
                 TrainingHistory.Epoch done = new TrainingHistory.Epoch(epoch, reconstruction + settings.beta() * kl,
-                        reconstruction, kl, (System.nanoTime() - epochStart) / 1e6, skipped);
+                        reconstruction, kl, (System.nanoTime() - epochStart) / 1e6, skipped, parts);
                 epochs.add(done);
                 listener.onEpoch(done, settings.epochs());
             }

@@ -16,6 +16,7 @@ import io.songspace.common.artifacts.TrainingHistory;
 import io.songspace.common.npy.NpyArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,7 @@ class VaeTrainerTest {
             }
             assertEquals(kl / 2, terms.kl().getFloat(), 1e-5);
             assertEquals(0.625 + 4 * kl / 2, terms.total().getFloat(), 1e-5);
+            assertEquals(Map.of(), terms.parts(), "a whole-sample reconstruction has no parts");
         }
     }
 
@@ -151,6 +153,7 @@ class VaeTrainerTest {
                 first, last, first / last, epochs.getLast().reconstruction(), epochs.getLast().kl());
         assertTrue(first / last >= 4, "loss fell only from " + first + " to " + last);
         assertEquals(last, epochs.getLast().reconstruction() + epochs.getLast().kl(), 1e-9);
+        assertEquals(Map.of(), epochs.getLast().parts());
         assertEquals("cpu", trained.history().device());
         assertEquals(1.0, trained.history().beta());
     }
