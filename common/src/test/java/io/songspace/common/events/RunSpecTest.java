@@ -1,7 +1,9 @@
 package io.songspace.common.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.events.DatasetSpec;
@@ -22,10 +24,13 @@ class RunSpecTest {
         assertEquals("easy", easy.level());
         assertEquals(List.of("vae"), easy.modelIds());
         assertEquals(List.of("kmeans"), easy.clustering().algorithms().stream().map(AlgorithmSpec::name).toList());
-        assertEquals(List.of("vae", "conv_vae"), level("medium").modelIds());
+        assertFalse(easy.textEnabled(), "no text at the easy level");
+        assertEquals(List.of("vae", "conv_vae", "multimodal_vae"), level("medium").modelIds());
         RunSpec hard = level("hard");
-        assertEquals(List.of("vae", "conv_vae", "beta_vae_0.5", "beta_vae_1.0", "beta_vae_4.0", "beta_vae_10.0"),
-                hard.modelIds());
+        assertEquals(List.of("vae", "conv_vae", "multimodal_vae", "beta_vae_0.5", "beta_vae_1.0", "beta_vae_4.0",
+                "beta_vae_10.0"), hard.modelIds());
+        assertTrue(hard.textEnabled());
+        assertEquals(new RunSpec.Text(true, "minilm"), hard.text());
         assertEquals(List.of("kmeans", "agglomerative", "dbscan"),
                 hard.clustering().algorithms().stream().map(AlgorithmSpec::name).toList());
         assertEquals(4.0, hard.model("beta_vae_4.0").beta());
@@ -57,8 +62,22 @@ class RunSpecTest {
     @Test
     void methodNamesAreTheStudys() {
         RunSpec hard = level("hard");
-        assertEquals(List.of("VAE_basic", "VAE_conv", "BetaVAE_beta_0.5", "BetaVAE_beta_1.0", "BetaVAE_beta_4.0",
-                "BetaVAE_beta_10.0"), hard.models().stream().map(ModelSpec::methodName).toList());
+        assertEquals(List.of("VAE_basic", "VAE_conv", "VAE_multimodal", "BetaVAE_beta_0.5", "BetaVAE_beta_1.0",
+                "BetaVAE_beta_4.0", "BetaVAE_beta_10.0"), hard.models().stream().map(ModelSpec::methodName).toList());
+    }
+
+    @Test
+    void textFollowsTheLevelUnlessTheSpecSaysOtherwise() {
+        RunSpec mediumWithoutText = new RunSpec("medium", DEMO, null, null, null, null, new RunSpec.Text(false, null))
+                .withDefaults();
+        assertFalse(mediumWithoutText.textEnabled());
+        assertEquals(List.of("vae", "conv_vae"), mediumWithoutText.modelIds(), "no multimodal model without text");
+        RunSpec easyMultimodal = new RunSpec("easy", DEMO, null,
+                List.of(new ModelSpec("mm", "multimodal_vae", null, null, null, null, null)), null, null).withDefaults();
+        assertTrue(easyMultimodal.textEnabled(), "a multimodal model turns text on");
+        RunSpec tfidf = new RunSpec("easy", DEMO, null, null, null, null, new RunSpec.Text(true, "tfidf")).withDefaults();
+        assertEquals(new RunSpec.Text(true, "tfidf"), tfidf.text());
+        assertEquals(List.of("vae"), tfidf.modelIds());
     }
 
     @Test

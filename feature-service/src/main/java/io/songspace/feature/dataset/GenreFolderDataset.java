@@ -1,42 +1,64 @@
 package io.songspace.feature.dataset;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.events.DatasetSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * A folder with one subfolder per genre (the GTZAN layout): every regular file under a genre's subfolder whose name
  * does not start with '.' is a track of that genre, whatever its extension (files that are not audio are skipped
- * later, with the decoder's reason). Label = subfolder name, title = file name without extension. Works the same
- * for a prefix in the bucket ({@code s3://songspace/datasets/gtzan}).
+ * later, with the decoder's reason), except a track's sidecar: {@code <file stem>.json} beside it, with optional
+ * {@code title}, {@code artist}, {@code tags} (a list or a comma-separated string) and {@code lyrics}, which become
+ * the track's text. Without a sidecar a track has no metadata: its text is its file name. Label = subfolder name.
+ * Works the same for a prefix in the bucket ({@code s3://songspace/datasets/gtzan}).
  */
 @ApplicationScoped
 public class GenreFolderDataset {
 
-    private final DatasetFiles files;
+    private static final Logger LOG = Logger.getLogger(GenreFolderDataset.class);
+    private static final String SIDECAR = ".json";
 
-    public GenreFolderDataset(DatasetFiles files) {
+    private final DatasetFiles files;
+    private final ObjectMapper json;
+
+    public GenreFolderDataset(DatasetFiles files, ObjectMapper json) {
         this.files = files;
+        this.json = json;
     }
 
     public List<ManifestEntry> manifest(DatasetSpec.Folder dataset, long seed) throws DatasetException {
         DatasetLocation root = files.locate(dataset.path());
         TrackIds ids = new TrackIds();
         List<ManifestEntry> tracks = new ArrayList<>();
-        for (String file : files.listFiles(root)) {
+        List<String> all = files.listFiles(root);
+        Set<String> stems = new HashSet<>();
+        for (String file : all) {
+            if (!file.endsWith(SIDECAR)) {
+                stems.add(stem(file));
+            }
+        }
+        Set<String> present = new HashSet<>(all);
+        for (String file : all) {
             int slash = file.indexOf('/');
-            if (slash < 0) {
-                continue; // files beside the genre folders belong to no genre
+            if (slash < 0 || file.endsWith(SIDECAR) && stems.contains(stem(file))) {
+                continue; // files beside the genre folders belong to no genre; a sidecar is not a track
             }
             String genre = file.substring(0, slash);
-            String inGenre = file.substring(slash + 1);
-            String name = inGenre.substring(inGenre.lastIndexOf('/') + 1);
-            String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            String pathStem = inGenre.substring(0, inGenre.length() - name.length()) + stem;
-            tracks.add(new ManifestEntry(ids.unique(genre + "-" + pathStem.replace('/', '_')), genre, stem, null,
-                    List.of(), null, null, DatasetFiles.source(root.resolve(file))));
+            String pathStem = stem(file.substring(slash + 1));
+            String sidecar = stem(file) + SIDECAR;
+            Sidecar text = present.contains(sidecar) ? sidecar(root.resolve(sidecar)) : Sidecar.NONE;
+            tracks.add(new ManifestEntry(ids.unique(genre + "-" + pathStem.replace('/', '_')), genre, text.title(),
+                    text.artist(), text.tags(), text.lyrics(), null, DatasetFiles.source(root.resolve(file))));
         }
         if (tracks.isEmpty()) {
             throw new DatasetException("dataset folder " + root.display() + " has no tracks (expected one subfolder "
@@ -44,5 +66,43 @@ public class GenreFolderDataset {
         }
         return GenreSelection.select(tracks, dataset.genres(), dataset.tracksPerGenre(), seed,
                 "dataset folder " + root.display());
+    }
+
+    /** A path without the extension of its last segment. */
+    private static String stem(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') + 1 ? path.substring(0, dot) : path;
+    }
+
+    /** A track's text from its sidecar file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Sidecar(String title, String artist, @JsonProperty("tags") JsonNode tagsNode, String lyrics) {
+
+        static final Sidecar NONE = new Sidecar(null, null, null, null);
+
+        List<String> tags() {
+            List<String> tags = new ArrayList<>();
+            if (tagsNode != null && tagsNode.isArray()) {
+                tagsNode.forEach(t -> tags.add(t.asText()));
+            } else if (tagsNode != null && tagsNode.isTextual()) {
+                for (String t : tagsNode.asText().split(",")) {
+                    tags.add(t);
+                }
+            }
+            return tags.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * The sidecar's text; one that cannot be read is reported and left out (the track keeps its file name as its
+     * text) rather than failing the run over metadata.
+     */
+    private Sidecar sidecar(DatasetLocation location) {
+        try (DatasetFiles.LocalCopy copy = files.open(location)) {
+            return json.readValue(copy.path().toFile(), Sidecar.class);
+        } catch (DatasetException | IOException e) {
+            LOG.warnf("sidecar %s left out: %s", location.display(), e.getMessage());
+            return Sidecar.NONE;
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.events.DatasetSpec;
 import java.io.IOException;
@@ -18,7 +19,8 @@ class GenreFolderDatasetTest {
     @TempDir
     Path root;
 
-    private final GenreFolderDataset folder = new GenreFolderDataset(new DatasetFiles(null, Path.of("unused")));
+    private final GenreFolderDataset folder = new GenreFolderDataset(new DatasetFiles(null, Path.of("unused")),
+            new ObjectMapper());
 
     @Test
     void everyVisibleFileInAGenreFolderIsATrack() throws Exception {
@@ -33,9 +35,27 @@ class GenreFolderDatasetTest {
         assertEquals(List.of("blues-blues.00000", "blues-blues.00001", "blues-notes", "metal-live_song_one"),
                 m.stream().map(ManifestEntry::trackId).toList());
         assertEquals(List.of("blues", "blues", "blues", "metal"), m.stream().map(ManifestEntry::label).toList());
-        assertEquals("song one", m.getLast().title());
+        assertEquals(null, m.getLast().title(), "no sidecar, no metadata: the text stage uses the file name");
         assertEquals(root.resolve("metal/live/song one.mp3").toUri().toString(), m.getLast().source());
-        assertEquals("notes", m.get(2).title(), "any file is a track; the decoder decides later");
+    }
+
+    @Test
+    void aSidecarGivesItsTrackTextAndIsNoTrackItself() throws Exception {
+        touch("folk/river.wav");
+        Files.writeString(root.resolve("folk/river.json"), """
+                {"title": "River", "artist": "Anna Lind", "tags": "acoustic, calm ,", "lyrics": "down by the water",
+                 "genre": "never read"}""");
+        touch("folk/hill.wav");
+        Files.writeString(root.resolve("folk/hill.json"), "{\"tags\": [\"lo-fi\", \" \"]}");
+        touch("folk/broken.wav");
+        Files.writeString(root.resolve("folk/broken.json"), "{not json");
+        List<ManifestEntry> m = folder.manifest(dataset(null, null), 1);
+        assertEquals(List.of("folk-broken", "folk-hill", "folk-river"), m.stream().map(ManifestEntry::trackId).toList());
+        ManifestEntry river = m.get(2);
+        assertEquals(List.of("River", "Anna Lind", List.of("acoustic", "calm"), "down by the water"),
+                List.of(river.title(), river.artist(), river.tags(), river.lyrics()));
+        assertEquals(List.of("lo-fi"), m.get(1).tags());
+        assertEquals(null, m.getFirst().title(), "an unreadable sidecar is left out, the track stays");
     }
 
     @Test
