@@ -103,12 +103,16 @@ class ClusteringWorkflowTest {
         ClusteringIndex index = store.getJson(ArtifactKeys.clusteringIndex(runId), ClusteringIndex.class);
         assertEquals(N, index.tracks());
         assertEquals(GENRES, index.k(), "k = the number of labels");
-        assertEquals(List.of("raw", "pca", "vae", "conv_vae", "beta_vae_0.5", "beta_vae_1.0", "beta_vae_4.0",
-                "beta_vae_10.0"), index.featureSets().stream().map(ClusteringIndex.FeatureSetEntry::id).toList());
-        assertEquals(24, index.rows().size(), "8 feature sets × 3 algorithms");
+        assertEquals(List.of("raw", "pca", "text", "audio_text", "vae", "conv_vae", "multimodal_vae", "beta_vae_0.5",
+                "beta_vae_1.0", "beta_vae_4.0", "beta_vae_10.0"),
+                index.featureSets().stream().map(ClusteringIndex.FeatureSetEntry::id).toList());
+        assertEquals(33, index.rows().size(), "11 feature sets × 3 algorithms");
         assertEquals(List.of("Raw_audio+K-Means", "Raw_audio+Agglomerative", "Raw_audio+DBSCAN"),
                 index.rows().subList(0, 3).stream().map(MetricRow::method).toList());
         assertTrue(index.rows().stream().anyMatch(r -> r.method().equals("BetaVAE_beta_4.0+DBSCAN")));
+        assertTrue(index.rows().stream().anyMatch(r -> r.method().equals("Text_only+Agglomerative")));
+        assertTrue(index.rows().stream().anyMatch(r -> r.method().equals("Audio+Text_concat+K-Means")));
+        assertTrue(index.rows().stream().anyMatch(r -> r.method().equals("VAE_multimodal+DBSCAN")));
         for (MetricRow row : index.rows()) {
             long[] assigned = store.getNpy(row.assignments()).longs();
             assertEquals(N, assigned.length, row.method());
@@ -127,14 +131,14 @@ class ClusteringWorkflowTest {
                 assertArrayEquals(new int[] {N, 2}, store.getNpy(key).shape(), key);
             }
         }
-        assertEquals(6, index.disentanglement().size(), "one row per model");
+        assertEquals(7, index.disentanglement().size(), "one row per model");
         ClusteringIndex.Disentanglement vae = index.disentanglement().get(0);
         assertEquals("VAE_basic", vae.name());
         assertEquals(LATENT_DIM, vae.dimensions());
         assertTrue(vae.varianceMin() <= vae.varianceMedian() && vae.varianceMedian() <= vae.varianceMax());
         assertNotNull(vae.meanKlPerDimension(), "log-variances were stored, so KL is known");
         assertTrue(store.exists(ArtifactKeys.featureSet(runId, "pca")), "the derived PCA features are kept");
-        assertEquals(8 * (3 + 2), ofRun(runId).stream().filter(e -> e.status() == Status.PROGRESS).count(),
+        assertEquals(11 * (3 + 2), ofRun(runId).stream().filter(e -> e.status() == Status.PROGRESS).count(),
                 "a progress step per clustering and per embedding");
     }
 

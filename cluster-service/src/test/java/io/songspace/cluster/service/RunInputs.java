@@ -44,13 +44,15 @@ public final class RunInputs {
         return labels;
     }
 
-    /** Latents of {@code models} and the standardized features and labels. */
+    /** Latents of {@code models}, the standardized features, the text sets (read when the spec has text), labels. */
     public static void write(ObjectStore store, String runId, long[] labels, List<String> models) {
         for (String model : models) {
             store.putNpy(ArtifactKeys.latents(runId, model), blobs(LATENT_DIM, 1));
             store.putNpy(ArtifactKeys.latentLogVars(runId, model), blobs(LATENT_DIM, 3));
         }
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED), blobs(FEATURE_DIM, 2));
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.TEXT), blobs(FEATURE_DIM, 4));
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.AUDIO_TEXT), blobs(2 * FEATURE_DIM, 5));
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, N));
     }
 

@@ -8,7 +8,8 @@ public enum Stage {
     FEATURES,
     /**
      * Text per track (lyrics, metadata or file name), its vectors, and the hybrid feature sets; runs beside
-     * FEATURES from the manifest on and completes once both are there. Runs without text complete it at once.
+     * FEATURES from the manifest on and completes once both are there. A run without text has no TEXT event: the
+     * stage completes with TRAINING.
      */
     TEXT,
     /** The VAEs are trained and their latents written. */

@@ -40,6 +40,7 @@ public class FmaCatalog {
     private static final Column TITLE = new Column("track", "title");
     private static final Column ARTIST = new Column("artist", "name");
     private static final Column TAGS = new Column("track", "tags");
+    private static final Column ALBUM_TITLE = new Column("album", "title");
     private static final Column LANGUAGE = new Column("track", "language_code");
 
     private final DatasetFiles files;
@@ -101,6 +102,7 @@ public class FmaCatalog {
             int artistCol = require(columns, ARTIST, name);
             Integer tagsCol = columns.get(TAGS);
             Integer languageCol = columns.get(LANGUAGE);
+            Integer albumCol = columns.get(ALBUM_TITLE);
             while (rows.hasNext()) {
                 CSVRecord row = rows.next();
                 int id;
@@ -123,8 +125,9 @@ public class FmaCatalog {
                     throw new DatasetException(name + " track " + id + " column " + TAGS + ": " + e.getMessage());
                 }
                 String language = languageCol == null ? "" : cell(row, languageCol);
+                String album = albumCol == null ? "" : cell(row, albumCol);
                 tracks.add(new ManifestEntry("%06d".formatted(id), genre, cell(row, titleCol), cell(row, artistCol),
-                        tags, null, language.isEmpty() ? null : language, audio.of(id)));
+                        tags, null, language.isEmpty() ? null : language, audio.of(id), album.isEmpty() ? null : album));
             }
         } catch (UncheckedIOException e) {
             // commons-csv reports malformed input (e.g. an unterminated quote) this way

@@ -76,6 +76,6 @@ final class GenreSelection {
 
     private static ManifestEntry relabel(ManifestEntry e, String label) {
         return label.equals(e.label()) ? e : new ManifestEntry(e.trackId(), label, e.title(), e.artist(), e.tags(),
-                e.lyrics(), e.language(), e.source());
+                e.lyrics(), e.language(), e.source(), e.album());
     }
 }

@@ -67,7 +67,8 @@ class FmaCatalogTest {
                 "000046"), m.stream().map(ManifestEntry::trackId).toList(), "study genre order, then file order");
         ManifestEntry food = m.getFirst();
         assertEquals(new ManifestEntry("000002", "Hip-Hop", "Food", "AWOL", List.of("hiphop", "awol"), null, "en",
-                root.resolve("fma_small/000/000002.mp3").toUri().toString()), food);
+                root.resolve("fma_small/000/000002.mp3").toUri().toString(), "AWOL - A Way Of Life"), food,
+                "the album title is text; genre_top is only the label and genres are never read");
         ManifestEntry freeway = m.get(4);
         assertEquals(List.of("pop", "don't stop"), freeway.tags());
         ManifestEntry folk = m.get(5);

@@ -70,7 +70,7 @@ class RunApiTest {
                 new RunSpec.Training(2, 64, 1e-3, 32, 1.0),
                 List.of(new ModelSpec("vae", "vae", 1.0, 32, 2, 64, 1e-3)),
                 new RunSpec.Clustering(null, 30.0, 15, List.of(new AlgorithmSpec("kmeans", null, null)),
-                        List.of("tsne", "umap")), 7L);
+                        List.of("tsne", "umap")), 7L, new RunSpec.Text(false, "minilm"));
         assertEquals(expected, store.getJson(ArtifactKeys.spec(id), RunSpec.class));
         RunRecord record = store.getJson(ArtifactKeys.runJson(id), RunRecord.class);
         assertEquals(RunView.State.QUEUED, record.run().state());

@@ -146,12 +146,12 @@ class ReportTest {
         SyntheticRun.write(store, id, true, RunSpec.HARD);
         builder.build(registry.find(id).orElseThrow());
 
-        // 8 feature sets (raw, pca, vae, conv_vae, four β) × 3 algorithms
+        // 11 feature sets (raw, pca, text, audio_text, vae, conv_vae, multimodal_vae, four β) × 3 algorithms
         List<CSVRecord> rows = csv(id, ReportBuilder.METRICS_HARD_CSV);
-        assertEquals(24, rows.size());
+        assertEquals(33, rows.size());
         assertEquals(List.of("method", "silhouette", "calinski_harabasz", "davies_bouldin", "ARI", "NMI", "purity",
                 "n_clusters", "n_noise"), rows.getFirst().getParser().getHeaderNames());
-        assertEquals(8, rows.stream().filter(r -> r.get("method").endsWith("+dbscan")).count());
+        assertEquals(11, rows.stream().filter(r -> r.get("method").endsWith("+dbscan")).count());
         assertTrue(rows.stream().filter(r -> r.get("method").endsWith("+dbscan"))
                 .allMatch(r -> r.get("n_noise").equals("6")), "DBSCAN rows carry their noise count");
         assertEquals(2, csv(id).size(), "the easy table keeps its two rows");
@@ -161,6 +161,20 @@ class ReportTest {
         }
         assertTrue(html.contains("Disentanglement") && html.contains("BetaVAE_beta_10.0"), "disentanglement table");
         assertTrue(html.contains("href=\"clustering_metrics_hard_task.csv\""));
+        assertTrue(html.contains("20 from lyrics, 40 from metadata"), "the text sources in the summary");
+
+        // the multimodal benefit: per algorithm and metric, both models and the gain, positive when better
+        List<CSVRecord> benefit = csv(id, ReportBuilder.MULTIMODAL_BENEFIT_CSV);
+        assertEquals(3 * 6, benefit.size());
+        CSVRecord db = benefit.stream().filter(r -> r.get("algorithm").equals("agglomerative")
+                && r.get("metric").equals("Davies-Bouldin")).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(db.get("VAE_basic")) - Double.parseDouble(db.get("VAE_multimodal")),
+                Double.parseDouble(db.get("gain")), 1e-12, "lower is better: the gain is the decrease");
+        CSVRecord ari = benefit.stream().filter(r -> r.get("algorithm").equals("dbscan")
+                && r.get("metric").equals("ARI")).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(ari.get("VAE_multimodal")) - Double.parseDouble(ari.get("VAE_basic")),
+                Double.parseDouble(ari.get("gain")), 1e-12);
+        assertTrue(html.contains("href=\"multimodal_benefit.csv\""));
     }
 
     @Test

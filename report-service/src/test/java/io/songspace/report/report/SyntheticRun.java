@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * The artifacts the feature, trainer and cluster services leave for a run, made up (seeded): genres as Gaussian
@@ -43,6 +44,9 @@ final class SyntheticRun {
         List<MetricRow> rows = new ArrayList<>(List.of(keyed(runId, VAE), keyed(runId, PCA)));
         Random random = new Random(7);
         List<String> sets = new ArrayList<>(List.of("raw", "pca"));
+        if (spec.textEnabled()) {
+            sets.addAll(List.of("text", "audio_text"));
+        }
         sets.addAll(spec.modelIds());
         for (String set : sets) {
             for (AlgorithmSpec a : spec.clustering().algorithms()) {
@@ -103,6 +107,11 @@ final class SyntheticRun {
         store.putJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS), trackIds);
         store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, TRACKS));
         store.putJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), labelled ? GENRES : List.of());
+        if (spec.textEnabled()) {
+            // a third of the tracks with lyrics, the rest with their metadata
+            store.putJson(ArtifactKeys.feature(runId, FeatureFiles.TEXT_SOURCES), IntStream.range(0, TRACKS)
+                    .mapToObj(i -> i % 3 == 0 ? "lyrics" : "metadata").toList());
+        }
         store.putJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), List.of(
                 new SkippedTrack("099134", "no audio file"), new SkippedTrack("108925", "decode: <unexpected EOF>")));
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Chooses each track's text, as the study does but without its label leak: the dataset's lyrics, else lyrics from
  * a {@link LyricsSource} (when one is configured and the track has a title and an artist), else title + artist +
- * tags, else the audio file's name, else nothing. The manifest's {@code label} is never read: the study put
+ * album + tags, else the audio file's name, else nothing. The manifest's {@code label} is never read: the study put
  * "Genre: …" into its fallback text, which let the genre into the text features it then scored against the genre.
  */
 public final class TrackTexts {
@@ -42,7 +42,7 @@ public final class TrackTexts {
         return new TrackText(track.trackId(), TextSource.NONE, "", note);
     }
 
-    /** "title artist tag tag …", the study's metadata text without its genre. */
+    /** "title artist album tag tag …", the study's metadata text without its genre. */
     static String metadata(ManifestEntry track) {
         List<String> parts = new ArrayList<>();
         if (present(track.title())) {
@@ -50,6 +50,9 @@ public final class TrackTexts {
         }
         if (present(track.artist())) {
             parts.add(track.artist().strip());
+        }
+        if (present(track.album())) {
+            parts.add(track.album().strip());
         }
         if (track.tags() != null) {
             track.tags().stream().filter(TrackTexts::present).map(String::strip).forEach(parts::add);

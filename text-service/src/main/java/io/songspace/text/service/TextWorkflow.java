@@ -36,7 +36,9 @@ import org.jboss.logging.Logger;
  * <li>{@link #assemble}, once the audio features exist too: the feature sets row-aligned with the audio
  * ({@link HybridSets}) under {@code features/}, then TEXT COMPLETED with the count of tracks per text source.</li>
  * </ol>
- * A run without text completes the stage at once. Each step is idempotent: its files mark it done.
+ * A run without text is left alone: its TEXT stage completes with its training (a TEXT COMPLETED sent here, before
+ * the audio features, would tell the report-service that FEATURES completed too). Each step is idempotent: its
+ * files mark it done.
  */
 @ApplicationScoped
 public class TextWorkflow {
@@ -79,16 +81,19 @@ public class TextWorkflow {
     public void prepare(String runId) {
         RunSpec spec = spec(runId);
         if (!spec.textEnabled()) {
-            events.publish(PipelineEvent.completed(runId, Stage.TEXT, "no text for this run", Map.of("text", "off")));
             return;
         }
         TextMethod method = methods.named(spec.text().method());
         if (!prepared(runId, method)) {
             List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
+            long start = System.nanoTime();
             List<TrackText> texts = texts(runId, manifest);
+            long chosen = System.nanoTime();
             if (method.perText()) {
                 store.putNpy(ArtifactKeys.text(runId, VECTORS), vectors(runId, method, texts));
             }
+            LOG.infof("run %s: texts of %d tracks chosen in %.1f s, %s vectors in %.1f s", runId, texts.size(),
+                    (chosen - start) / 1e9, method.name(), (System.nanoTime() - chosen) / 1e9);
             // written after the vectors: with them it marks the step done
             store.putJson(ArtifactKeys.text(runId, TEXTS), texts);
         }

@@ -38,6 +38,13 @@ class TrackTextsTest {
     }
 
     @Test
+    void theMetadataTextIsTitleArtistAlbumAndTags() {
+        ManifestEntry fma = new ManifestEntry("000002", "Hip-Hop", "Food", "AWOL", List.of("hiphop"), null, "en",
+                "file:/fma/000/000002.mp3", "AWOL - A Way Of Life");
+        assertEquals("Food AWOL AWOL - A Way Of Life hiphop", new TrackTexts(Optional.empty()).of(fma).text());
+    }
+
+    @Test
     void withoutAnArtistNoLookupIsMadeAndTheGenreNeverEntersTheText() {
         List<String> asked = new ArrayList<>();
         TrackTexts texts = new TrackTexts(Optional.of((title, artist) -> {

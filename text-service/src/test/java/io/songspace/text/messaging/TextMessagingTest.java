@@ -158,14 +158,20 @@ class TextMessagingTest {
     }
 
     @Test
-    void aRunWithoutTextCompletesTheStageAtOnce() {
+    void aRunWithoutTextIsLeftAlone() {
         String runId = "run-no-text";
         putRun(runId, spec(RunSpec.EASY, null));
+        putAudio(runId);
         send(PipelineEvent.completed(runId, Stage.MANIFEST, "manifest of 4 tracks", Map.of()));
-        PipelineEvent completed = awaitStatus(runId, PipelineEvent.Status.COMPLETED);
-        assertEquals(Stage.TEXT, completed.stage());
-        assertEquals("no text for this run", completed.message());
+        send(PipelineEvent.completed(runId, Stage.FEATURES, "features of 3 tracks", Map.of()));
+        // the worker takes jobs in order: once a later run failed, both events of this one were handled
+        String later = "run-after-no-text";
+        store.putJson(ArtifactKeys.spec(later), spec(RunSpec.MEDIUM, null).withDefaults());
+        send(PipelineEvent.completed(later, Stage.MANIFEST, "manifest of 4 tracks", Map.of()));
+        awaitStatus(later, PipelineEvent.Status.FAILED);
+        assertEquals(List.of(), eventsFor(runId), "no TEXT event for a run without text");
         assertFalse(store.exists(ArtifactKeys.text(runId, "texts.json")));
+        assertFalse(store.exists(ArtifactKeys.feature(runId, FeatureFiles.TEXT)));
     }
 
     @Test

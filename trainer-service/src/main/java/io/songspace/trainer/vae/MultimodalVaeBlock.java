@@ -11,7 +11,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -95,12 +94,7 @@ public final class MultimodalVaeBlock extends AbstractBlock implements VaeNetwor
         int[][] layers = {{audioDim, HIDDEN}, {HIDDEN, CODE}, {textDim, HIDDEN}, {HIDDEN, CODE},
                 {2 * CODE, latentDim}, {2 * CODE, latentDim}, {latentDim, 2 * CODE},
                 {2 * CODE, HIDDEN}, {HIDDEN, audioDim}, {2 * CODE, HIDDEN}, {HIDDEN, textDim}};
-        List<Shape> shapes = new ArrayList<>();
-        for (int[] layer : layers) {
-            shapes.add(new Shape(layer[1], layer[0]));
-            shapes.add(new Shape(layer[1]));
-        }
-        return VaeBlock.loadInto(block, parameters, manager, shapes,
+        return VaeBlock.loadInto(block, parameters, manager, VaeBlock.denseShapes(layers),
                 "a multimodal VAE " + audioDim + "+" + textDim + "→" + latentDim);
     }
 

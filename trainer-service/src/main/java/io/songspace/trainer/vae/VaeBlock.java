@@ -65,12 +65,17 @@ public final class VaeBlock extends AbstractBlock implements VaeNetwork {
         int[][] layers = {{inputDim, HIDDEN_WIDE}, {HIDDEN_WIDE, HIDDEN_NARROW}, {HIDDEN_NARROW, latentDim},
                 {HIDDEN_NARROW, latentDim}, {latentDim, HIDDEN_NARROW}, {HIDDEN_NARROW, HIDDEN_WIDE},
                 {HIDDEN_WIDE, inputDim}};
+        return loadInto(block, parameters, manager, denseShapes(layers), "a VAE " + inputDim + "→" + latentDim);
+    }
+
+    /** The parameter shapes of dense layers given as {in, out} pairs: weight (out, in), then bias (out), each. */
+    static List<Shape> denseShapes(int[][] layers) {
         List<Shape> shapes = new ArrayList<>();
         for (int[] layer : layers) {
             shapes.add(new Shape(layer[1], layer[0]));
             shapes.add(new Shape(layer[1]));
         }
-        return loadInto(block, parameters, manager, shapes, "a VAE " + inputDim + "→" + latentDim);
+        return shapes;
     }
 
     /**

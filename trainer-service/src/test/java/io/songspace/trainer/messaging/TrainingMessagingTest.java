@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -154,6 +155,50 @@ class TrainingMessagingTest {
         assertEquals(1, count(after, PipelineEvent.Status.STARTED));
         assertEquals(EPOCHS, count(after, PipelineEvent.Status.PROGRESS));
         assertEquals(2, count(after, PipelineEvent.Status.COMPLETED));
+    }
+
+    /**
+     * With text, FEATURES COMPLETED starts the audio models and TEXT COMPLETED the multimodal one; the clustering
+     * job waits for the text sets even when every model is trained.
+     */
+    @Test
+    void modelsReadingTextStartOnTextCompletedAndClusteringWaitsForTheTextSets() throws Exception {
+        String runId = "run-with-text";
+        putRun(runId, true);
+        store.putJson(ArtifactKeys.spec(runId), new RunSpec("easy", new DatasetSpec.Table("s3://songspace/t.csv", null,
+                null, null, null), new RunSpec.Training(2, 32, 1e-3, LATENT, null),
+                List.of(new ModelSpec("vae", "vae", null, null, null, null, null),
+                        new ModelSpec("mm", "multimodal_vae", null, null, null, null, null)), null, 5L, null)
+                .withDefaults());
+        InMemorySource<PipelineEvent> pipeline = connector.source(Channels.PIPELINE_EVENTS_IN);
+        InMemorySink<TrainingJob> trainingJobs = connector.sink(Channels.TRAINING_JOBS_OUT);
+        InMemorySink<ClusteringJob> clusteringJobs = connector.sink(Channels.CLUSTERING_JOBS_OUT);
+        InMemorySource<TrainingJob> jobs = connector.source(Channels.TRAINING_JOBS_IN);
+
+        pipeline.send(PipelineEvent.completed(runId, Stage.FEATURES, "features ready", Map.of()));
+        await().atMost(TIMEOUT).until(() -> jobsFor(trainingJobs, runId).size() == 1);
+        assertEquals(new TrainingJob(runId, "vae"), jobsFor(trainingJobs, runId).getFirst().getPayload());
+        jobs.send(new TrainingJob(runId, "vae"));
+        await().atMost(TIMEOUT).until(() -> store.exists(ArtifactKeys.latents(runId, "vae")));
+        drainWorker();
+        assertEquals(List.of(), jobsFor(clusteringJobs, runId), "the multimodal model is not trained yet");
+
+        Random random = new Random(4);
+        float[] text = new float[ROWS * 6];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (float) random.nextGaussian();
+        }
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.TEXT_STANDARDIZED), NpyArray.ofFloats(text, ROWS, 6));
+        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.AUDIO_TEXT), NpyArray.ofFloats(new float[ROWS], ROWS, 1));
+        pipeline.send(PipelineEvent.completed(runId, Stage.TEXT, "text ready", Map.of()));
+        await().atMost(TIMEOUT).until(() -> jobsFor(trainingJobs, runId).size() == 2);
+        assertEquals(new TrainingJob(runId, "mm"), jobsFor(trainingJobs, runId).getLast().getPayload());
+        jobs.send(new TrainingJob(runId, "mm"));
+        await().atMost(TIMEOUT).until(() -> jobsFor(clusteringJobs, runId).size() == 1);
+        assertEquals(new ClusteringJob(runId, List.of("vae", "mm")), jobsFor(clusteringJobs, runId).getFirst()
+                .getPayload());
+        TrainingHistory history = store.getJson(ArtifactKeys.trainingHistory(runId, "mm"), TrainingHistory.class);
+        assertEquals(Set.of("audio", "text"), history.epochs().getFirst().parts().keySet());
     }
 
     @Test
