@@ -87,7 +87,7 @@ class RunApiTest {
                 .body("state", equalTo("QUEUED"))
                 .body("progress", equalTo(0.0f))
                 .body("spec.training.batchSize", equalTo(64))
-                .body("stages.stage", contains("MANIFEST", "FEATURES", "TRAINING", "CLUSTERING", "REPORT"))
+                .body("stages.stage", contains("MANIFEST", "FEATURES", "TEXT", "TRAINING", "CLUSTERING", "REPORT"))
                 .body("stages.status", everyItem(equalTo("PENDING")))
                 .body("skipped", hasSize(0))
                 .body("error", nullValue())
