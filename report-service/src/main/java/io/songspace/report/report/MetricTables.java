@@ -1,10 +1,13 @@
 package io.songspace.report.report;
 
 import io.songspace.common.artifacts.MetricRow;
+import io.songspace.report.analysis.Latex;
+import io.songspace.report.analysis.Metric;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -35,13 +38,9 @@ final class MetricTables {
         }
     }
 
-    static final List<Column> COLUMNS = List.of(
-            new Column("Silhouette $\\uparrow$", "Silhouette ↑", true, 4, MetricRow::silhouette),
-            new Column("Calinski--Harabasz $\\uparrow$", "Calinski-Harabasz ↑", true, 1, MetricRow::calinskiHarabasz),
-            new Column("Davies--Bouldin $\\downarrow$", "Davies-Bouldin ↓", false, 4, MetricRow::daviesBouldin),
-            new Column("ARI $\\uparrow$", "ARI ↑", true, 4, MetricRow::ari),
-            new Column("NMI $\\uparrow$", "NMI ↑", true, 4, MetricRow::nmi),
-            new Column("Purity $\\uparrow$", "Purity ↑", true, 4, MetricRow::purity));
+    static final List<Column> COLUMNS = Arrays.stream(Metric.values())
+            .map(m -> new Column(m.latexHeading(), m.htmlHeading(), m.higherIsBetter(), m.decimals(), m::of))
+            .toList();
 
     private MetricTables() {
     }
@@ -120,7 +119,7 @@ final class MetricTables {
         }
         tex.append(" \\\\\n\\midrule\n");
         for (MetricRow r : rows) {
-            tex.append(escape(r.method()));
+            tex.append(Latex.escape(r.method()));
             for (Column c : COLUMNS) {
                 Double v = c.value().apply(r);
                 String text = v == null ? "--" : c.format(v);
@@ -134,20 +133,5 @@ final class MetricTables {
 
     private static String cell(Double v) {
         return v == null ? "" : Double.toString(v);
-    }
-
-    /** LaTeX's special characters in a method name. */
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&', '%', '$', '#', '_', '{', '}' -> out.append('\\').append(ch);
-                case '~' -> out.append("\\textasciitilde{}");
-                case '^' -> out.append("\\textasciicircum{}");
-                case '\\' -> out.append("\\textbackslash{}");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
     }
 }
