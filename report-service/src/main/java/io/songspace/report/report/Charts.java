@@ -127,6 +127,8 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(historyPanel()).height(historyPanel()).title(title)
                 .xAxisTitle("Epoch").yAxisTitle("Loss per track").build();
         style(chart.getStyler());
+        // "MULTIMODAL_VAE: reconstruction parts" fits a panel of 400 px
+        chart.getStyler().setChartTitleFont(new Font(FONT, Font.BOLD, 15));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         XYSeries s = chart.addSeries(series, epochs, history.epochs().stream().map(value).toList());
         s.setMarker(SeriesMarkers.NONE);

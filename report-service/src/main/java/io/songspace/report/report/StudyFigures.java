@@ -385,7 +385,7 @@ final class StudyFigures {
         if (series.isEmpty()) {
             return textPanel("Feature sets", List.of("No metrics to compare."));
         }
-        return bars("Best silhouette and ARI per feature set", null, "Best over the algorithms",
+        return bars("Best " + String.join(" and ", series.keySet()) + " per feature set", null, "Best over the algorithms",
                 ids.stream().map(id -> setName(sets, id)).toList(), series);
     }
 
@@ -542,9 +542,9 @@ final class StudyFigures {
         chart.getStyler().setLegendFont(new Font(Charts.FONT, Font.PLAIN, 11));
         chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         chart.getStyler().setAvailableSpaceFill(0.8);
-        // labels side by side need about 8 px a character; rotated they need none of the width
+        // labels side by side need about 7 px a character; rotated they need none of the width
         int longest = categories.stream().mapToInt(String::length).max().orElse(0);
-        if (categories.size() * longest * 8 > panel - 100) {
+        if (categories.size() * longest * 7 > panel - 100) {
             chart.getStyler().setXAxisLabelRotation(60);
             chart.getStyler().setAxisTickLabelsFont(new Font(Charts.FONT, Font.PLAIN, 10));
         }
