@@ -34,13 +34,13 @@ final class Charts {
     }
 
     /** matplotlib's tab10 then tab20's light shades: the palette the study's figures used. */
-    private static final Color[] PALETTE = colors(0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b,
+    static final Color[] PALETTE = colors(0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b,
             0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf, 0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94,
             0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5);
     /** Points without a group (no label, DBSCAN noise). */
-    private static final Color UNGROUPED = new Color(0xb0b0b0);
+    static final Color UNGROUPED = new Color(0xb0b0b0);
 
-    private static final String FONT = Font.SANS_SERIF;
+    static final String FONT = Font.SANS_SERIF;
 
     private final int width;
     private final int height;
@@ -61,7 +61,13 @@ final class Charts {
      */
     byte[] scatter(String title, String axisPrefix, double[][] points, int[] groups, List<String> groupNames,
             String ungroupedName) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+        return png(scatterChart(width, height, title, axisPrefix, points, groups, groupNames, ungroupedName));
+    }
+
+    /** {@link #scatter}'s chart, {@code chartWidth} × {@code chartHeight}: a panel of a larger figure. */
+    static XYChart scatterChart(int chartWidth, int chartHeight, String title, String axisPrefix, double[][] points,
+            int[] groups, List<String> groupNames, String ungroupedName) {
+        XYChart chart = new XYChartBuilder().width(chartWidth).height(chartHeight).title(title)
                 .xAxisTitle(axisPrefix + " 1").yAxisTitle(axisPrefix + " 2").build();
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -84,17 +90,35 @@ final class Charts {
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setMarkerColor(translucent(g < 0 ? UNGROUPED : PALETTE[g % PALETTE.length], 190));
         }
-        return png(chart);
+        return chart;
     }
 
-    /** Total, reconstruction and KL loss per epoch, one panel each. */
+    /**
+     * Total, reconstruction and KL loss per epoch, one panel each; for a model that reconstructs its sample in parts
+     * (the multimodal VAE), a fourth panel with each part's reconstruction error per epoch.
+     */
     byte[] trainingHistory(TrainingHistory history) {
         List<Double> epochs = history.epochs().stream().map(e -> (double) e.epoch()).toList();
         String model = history.model() == null ? "model" : history.model().toUpperCase();
-        List<Chart<?, ?>> panels = List.of(
+        List<Chart<?, ?>> panels = new ArrayList<>(List.of(
                 lossPanel(model + ": total loss", "Total (recon + β·KL)", epochs, history, TrainingHistory.Epoch::total, PALETTE[0]),
                 lossPanel(model + ": reconstruction", "Reconstruction", epochs, history, TrainingHistory.Epoch::reconstruction, PALETTE[1]),
-                lossPanel(model + ": KL divergence", "KL", epochs, history, TrainingHistory.Epoch::kl, PALETTE[2]));
+                lossPanel(model + ": KL divergence", "KL", epochs, history, TrainingHistory.Epoch::kl, PALETTE[2])));
+        // the parts of the first epoch that has them, in the model's order
+        List<String> parts = history.epochs().stream().map(e -> List.copyOf(e.parts().keySet()))
+                .filter(p -> !p.isEmpty()).findFirst().orElse(List.of());
+        if (!parts.isEmpty()) {
+            XYChart chart = lossPanel(model + ": reconstruction parts", parts.getFirst(), epochs, history,
+                    e -> e.parts().get(parts.getFirst()), PALETTE[3]);
+            for (int p = 1; p < parts.size(); p++) {
+                String part = parts.get(p);
+                XYSeries s = chart.addSeries(part, epochs, history.epochs().stream().map(e -> e.parts().get(part))
+                        .toList());
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(PALETTE[(3 + p) % PALETTE.length]);
+            }
+            panels.add(chart);
+        }
         return png(side(panels, historyPanel(), historyPanel()));
     }
 
@@ -103,6 +127,8 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(historyPanel()).height(historyPanel()).title(title)
                 .xAxisTitle("Epoch").yAxisTitle("Loss per track").build();
         style(chart.getStyler());
+        // "MULTIMODAL_VAE: reconstruction parts" fits a panel of 400 px
+        chart.getStyler().setChartTitleFont(new Font(FONT, Font.BOLD, 15));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         XYSeries s = chart.addSeries(series, epochs, history.epochs().stream().map(value).toList());
         s.setMarker(SeriesMarkers.NONE);
@@ -206,7 +232,7 @@ final class Charts {
         return chart;
     }
 
-    private static void style(Styler styler) {
+    static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setChartFontColor(Color.BLACK);
@@ -225,28 +251,33 @@ final class Charts {
     }
 
     /** XChart draws one chart per image; a figure of several panels is drawn here, row by row. */
-    private static BufferedImage grid(List<Chart<?, ?>> panels, int cols, int panelWidth, int panelHeight, int rows) {
+    static BufferedImage grid(List<Chart<?, ?>> panels, int cols, int panelWidth, int panelHeight, int rows) {
+        return gridImages(panels.stream().map(BitmapEncoder::getBufferedImage).toList(), cols, panelWidth,
+                panelHeight, rows);
+    }
+
+    /** {@link #grid} of panels already drawn (a chart, or a box of text). */
+    static BufferedImage gridImages(List<BufferedImage> panels, int cols, int panelWidth, int panelHeight, int rows) {
         BufferedImage image = new BufferedImage(cols * panelWidth, rows * panelHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         for (int i = 0; i < panels.size(); i++) {
-            g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), (i % cols) * panelWidth, (i / cols) * panelHeight,
-                    null);
+            g.drawImage(panels.get(i), (i % cols) * panelWidth, (i / cols) * panelHeight, null);
         }
         g.dispose();
         return image;
     }
 
-    private static BufferedImage side(List<Chart<?, ?>> panels, int panelWidth, int panelHeight) {
+    static BufferedImage side(List<Chart<?, ?>> panels, int panelWidth, int panelHeight) {
         return grid(panels, panels.size(), panelWidth, panelHeight, 1);
     }
 
-    private static byte[] png(Chart<?, ?> chart) {
+    static byte[] png(Chart<?, ?> chart) {
         return png(BitmapEncoder.getBufferedImage(chart));
     }
 
-    private static byte[] png(BufferedImage image) {
+    static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
@@ -256,7 +287,7 @@ final class Charts {
         }
     }
 
-    private static Color translucent(Color c, int alpha) {
+    static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
