@@ -189,6 +189,18 @@ class DemoRunIT {
         assertTrue(records.stream().anyMatch(r -> r.get("method").equals("Audio+Text_concat+K-Means")), csv);
         String html = new String(api.artifact(run, "report/index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("Raw_audio+DBSCAN") && html.contains("Disentanglement"), "every row in the page");
+        List<String> artifacts = api.artifacts(run);
+        for (String file : List.of("analysis.json", "hard_task_summary_table.tex", "tsne_comparison.png",
+                "metrics_heatmap.png", "architecture_comparison.png", "clustering_algorithms_comparison.png",
+                "summary_figure.png", "conv_vae_training_history.png", "multimodal_training_history.png",
+                "beta_vae_comparison.png", "beta_vae_latent_comparison.png", "disentanglement_analysis.png",
+                "hard_task_performance_summary.png", "multimodal_benefit.csv")) {
+            assertTrue(artifacts.contains("report/" + file), "the hard report has " + file);
+            assertTrue(html.contains(file), "index.html links " + file);
+        }
+        JsonNode analysis = JSON.readTree(api.artifact(run, "report/analysis.json"));
+        assertEquals(4, analysis.path("beta").path("betas").size(), "the four β of the sweep");
+        assertFalse(analysis.path("findings").isEmpty(), "key findings");
     }
 
     /**

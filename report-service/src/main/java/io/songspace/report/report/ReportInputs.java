@@ -12,6 +12,7 @@ import io.songspace.common.events.RunSpec;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.ObjectStore;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<String> labelNames,
         List<SkippedTrack> skipped, List<TrainingHistory> histories, ClusteringIndex index, String primaryModel,
         String algorithm, int[] primaryClusters, int[] pcaClusters, double[][] tsnePrimary, double[][] tsnePca,
-        double[][] umapPrimary, Map<String, Long> textSources) {
+        double[][] umapPrimary, Map<String, Long> textSources, Map<String, double[][]> tsneBySet) {
 
     /** The baseline feature set and the embedding methods the easy figures show, as the index names them. */
     private static final String PCA = "pca";
@@ -83,7 +84,19 @@ record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<Stri
                 points(store, embedding(index, primary, TSNE), n),
                 points(store, embedding(index, PCA, TSNE), n),
                 points(store, embedding(index, primary, UMAP), n),
-                textSources(store, runId, spec, n));
+                textSources(store, runId, spec, n), tsneBySet(store, index, n));
+    }
+
+    /** Every feature set's t-SNE map that the index lists, by feature-set id, in the index's order. */
+    private static Map<String, double[][]> tsneBySet(ObjectStore store, ClusteringIndex index, int n) {
+        Map<String, double[][]> maps = new LinkedHashMap<>();
+        for (ClusteringIndex.FeatureSetEntry set : index.featureSets()) {
+            String key = set.embeddings().get(TSNE);
+            if (key != null) {
+                maps.put(set.id(), points(store, key, n));
+            }
+        }
+        return maps;
     }
 
     /** Clustered tracks per text source (lyrics, metadata, filename, none); empty when the run has no text. */

@@ -4,6 +4,7 @@ import io.songspace.common.artifacts.ClusteringIndex;
 import io.songspace.common.artifacts.MetricRow;
 import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.artifacts.TrainingHistory;
+import io.songspace.report.analysis.RunAnalysis;
 import io.songspace.report.registry.RunView.StageView;
 import io.songspace.report.registry.RunView;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,21 @@ import java.util.stream.Collectors;
 final class ReportPage {
 
     /** A figure of the page: its file next to index.html, a title and what it shows. */
-    record Figure(String file, String title, String caption) {
+    /** A figure of the page, in the section of its level. */
+    record Figure(String file, String title, String caption, Level level) {
+    }
+
+    /** The page's sections of figures: what each level of the study added. */
+    enum Level {
+        EASY("Easy level: the first model and the PCA baseline"),
+        MEDIUM("Medium level: every feature set and algorithm"),
+        HARD("Hard level: the β sweep");
+
+        final String heading;
+
+        Level(String heading) {
+            this.heading = heading;
+        }
     }
 
     private static final String CSS = """
@@ -29,20 +44,22 @@ final class ReportPage {
             .sub{color:#5b6475}.state{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600;font-size:.85em}
             .COMPLETED{background:#d9f2df;color:#1b6b32}.FAILED{background:#fbdcdc;color:#8a1c1c}
             .RUNNING{background:#dce9fb;color:#1c4c8a}.PENDING,.QUEUED{background:#eceef2;color:#5b6475}
-            table{border-collapse:collapse;background:#fff;margin:.6em 0;font-size:.93em}
+            table{border-collapse:collapse;background:#fff;margin:.6em 0;font-size:.93em;display:block;max-width:100%;overflow-x:auto}
             th,td{border:1px solid #dde1e8;padding:5px 10px;text-align:left}th{background:#eef1f5}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
             figure{background:#fff;border:1px solid #dde1e8;margin:1.2em 0;padding:12px}
             figure img{max-width:100%;height:auto;display:block;margin:0 auto}figcaption{color:#5b6475;margin-top:6px}
             pre{background:#fff;border:1px solid #dde1e8;padding:12px;overflow:auto;font-size:.85em}
             a{color:#1f5fbf}ul.files{columns:2;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
+            .pair{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}caption{text-align:left;font-weight:600;padding:4px 0}
+            h3{margin-top:1.6em;color:#3a4252}
             """;
 
     private ReportPage() {
     }
 
-    static String render(RunView run, ReportInputs in, String specJson, List<Figure> figures, List<String> tables,
-            List<String> artifacts) {
+    static String render(RunView run, ReportInputs in, RunAnalysis analysis, String specJson, List<Figure> figures,
+            List<String> tables, List<String> artifacts) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -68,6 +85,12 @@ final class ReportPage {
         }
         h.append("</table>\n");
 
+        if (!analysis.findings().isEmpty()) {
+            h.append("<h2>Key findings</h2>\n<ul>\n");
+            analysis.findings().forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
+
         h.append("<h2>Stages</h2>\n<table>\n<tr><th>stage</th><th>status</th><th>done</th><th>seconds</th><th>message</th></tr>\n");
         for (StageView s : run.stages()) {
             h.append("<tr><td>").append(s.stage()).append("</td><td><span class=\"state ").append(s.status()).append("\">")
@@ -78,8 +101,24 @@ final class ReportPage {
         }
         h.append("</table>\n");
 
+        h.append("<h2>Models</h2>\n<table>\n<tr><th>model</th><th>β</th><th>epochs</th><th>device</th>")
+                .append("<th>training</th><th>final loss</th><th>reconstruction</th><th>KL</th></tr>\n");
+        for (TrainingHistory history : in.histories()) {
+            TrainingHistory.Epoch last = history.epochs().getLast();
+            h.append("<tr><td>").append(esc(history.model())).append("</td><td class=\"num\">").append(history.beta())
+                    .append("</td><td class=\"num\">").append(history.epochs().size()).append("</td><td>")
+                    .append(esc(history.device())).append("</td><td class=\"num\">")
+                    .append(seconds(history.trainSeconds())).append("</td>");
+            for (double v : new double[] {last.total(), last.reconstruction(), last.kl()}) {
+                h.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.4f", v)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+
         h.append("<h2>Clustering metrics</h2>\n");
         metricsTable(h, in.index().rows());
+        AnalysisSections.render(h, analysis);
         if (!in.index().disentanglement().isEmpty()) {
             h.append("<h2>Disentanglement of the latent means</h2>\n<p class=\"sub\">mean |off-diagonal ")
                     .append("correlation|, the study's mean(|C − I|), per-dimension variance, active dimensions ")
@@ -93,11 +132,18 @@ final class ReportPage {
         h.append("</p>\n");
 
         h.append("<h2>Figures</h2>\n");
-        for (Figure f : figures) {
-            h.append("<figure id=\"").append(esc(f.file())).append("\"><img src=\"").append(esc(f.file())).append("\" alt=\"")
-                    .append(esc(f.title())).append("\" loading=\"lazy\"><figcaption><b>").append(esc(f.title()))
-                    .append("</b> — ").append(esc(f.caption())).append(" (").append(link(f.file(), f.file()))
-                    .append(")</figcaption></figure>\n");
+        for (Level level : Level.values()) {
+            List<Figure> shown = figures.stream().filter(f -> f.level() == level).toList();
+            if (shown.isEmpty()) {
+                continue;
+            }
+            h.append("<h3>").append(esc(level.heading)).append("</h3>\n");
+            for (Figure f : shown) {
+                h.append("<figure id=\"").append(esc(f.file())).append("\"><img src=\"").append(esc(f.file()))
+                        .append("\" alt=\"").append(esc(f.title())).append("\"><figcaption><b>")
+                        .append(esc(f.title())).append("</b> — ").append(esc(f.caption())).append(" (")
+                        .append(link(f.file(), f.file())).append(")</figcaption></figure>\n");
+            }
         }
 
         h.append("<h2>Skipped tracks</h2>\n");

@@ -59,7 +59,7 @@ final class HeadlessChromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    HeadlessChromium(String executable) throws IOException, InterruptedException {
+    HeadlessChromium(String executable) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
