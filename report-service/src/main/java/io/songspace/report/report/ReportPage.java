@@ -44,7 +44,7 @@ final class ReportPage {
             .sub{color:#5b6475}.state{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600;font-size:.85em}
             .COMPLETED{background:#d9f2df;color:#1b6b32}.FAILED{background:#fbdcdc;color:#8a1c1c}
             .RUNNING{background:#dce9fb;color:#1c4c8a}.PENDING,.QUEUED{background:#eceef2;color:#5b6475}
-            table{border-collapse:collapse;background:#fff;margin:.6em 0;font-size:.93em;display:block;max-width:100%;overflow-x:auto}
+            table{border-collapse:collapse;background:#fff;margin:.6em 0;font-size:.93em;display:block;width:max-content;max-width:100%;overflow-x:auto}
             th,td{border:1px solid #dde1e8;padding:5px 10px;text-align:left}th{background:#eef1f5}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
             figure{background:#fff;border:1px solid #dde1e8;margin:1.2em 0;padding:12px}
