@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 final class GeniusClient implements AutoCloseable {
 
+    /** The reason of every answer once Genius refused the token: no later request can do better. */
+    static final String TOKEN_REJECTED = "Genius rejected the API token (HTTP 401): check the configured token";
+
     private final GeniusSettings settings;
     private final GeniusHttp http;
 
@@ -30,7 +33,7 @@ final class GeniusClient implements AutoCloseable {
         try {
             HttpResponse<String> search = http.get(searchUri(title, artist), settings.token());
             if (search.statusCode() == 401) {
-                return LyricsAnswer.failed("Genius rejected the API token (HTTP 401): check the configured token");
+                return LyricsAnswer.failed(TOKEN_REJECTED);
             }
             Optional<LyricsAnswer> unusable = unusable(search, "the search");
             if (unusable.isPresent()) {

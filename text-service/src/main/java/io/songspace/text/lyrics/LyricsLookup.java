@@ -19,6 +19,8 @@ public final class LyricsLookup implements AutoCloseable {
     private final LyricsCache cache;
     private final Clock clock;
     private final GeniusClient genius;
+    /** Set by the first 401: the token will not be accepted later in this process, so nothing more is asked. */
+    private volatile boolean tokenRejected;
 
     /** @param clock decides when cached answers expire (and reads HTTP-date {@code Retry-After} headers) */
     public LyricsLookup(GeniusSettings settings, LyricsCache cache, Clock clock) {
@@ -45,7 +47,14 @@ public final class LyricsLookup implements AutoCloseable {
             if (cached.isPresent()) {
                 return cached.get().answer();
             }
+            if (tokenRejected) {
+                return LyricsAnswer.failed(GeniusClient.TOKEN_REJECTED + "; no lookups until the token is changed");
+            }
             LyricsAnswer answer = genius.find(title, artist);
+            if (answer.status() == LyricsAnswer.Status.FAILED && GeniusClient.TOKEN_REJECTED.equals(answer.reason())) {
+                tokenRejected = true;
+                LOG.warnf("%s: lyrics lookups stop until the service restarts with another token", answer.reason());
+            }
             if (answer.status() != LyricsAnswer.Status.FOUND) {
                 LOG.debugf("no lyrics for '%s' by '%s': %s %s", title, artist, answer.status(), answer.reason());
             }

@@ -305,6 +305,19 @@ class LyricsLookupTest {
     }
 
     @Test
+    void afterARejectedTokenNothingMoreIsAsked() {
+        stubSearch(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody(fixture("search-unauthorized.json")));
+        try (LyricsLookup lookup = new LyricsLookup(settings(), cache, clock)) {
+            assertEquals(Status.FAILED, lookup.find(TITLE, ARTIST).status());
+            LyricsAnswer second = lookup.find("Another Song", "Another Artist");
+            assertEquals(Status.FAILED, second.status());
+            assertTrue(second.reason().contains("401") && second.reason().contains("no lookups"), second.reason());
+        }
+        genius.verify(1, getRequestedFor(urlPathEqualTo("/search")));
+    }
+
+    @Test
     void withoutATokenNothingIsAsked() {
         GeniusSettings noToken = GeniusSettings.defaults(Optional.empty());
 
