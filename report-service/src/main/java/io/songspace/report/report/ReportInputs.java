@@ -27,8 +27,18 @@ import java.util.stream.Collectors;
  */
 record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<String> labelNames,
         List<SkippedTrack> skipped, List<TrainingHistory> histories, ClusteringIndex index, String primaryModel,
-        String algorithm, int[] primaryClusters, int[] pcaClusters, double[][] tsnePrimary, double[][] tsnePca,
-        double[][] umapPrimary, Map<String, Long> textSources, Map<String, double[][]> tsneBySet) {
+        String algorithm, int[] primaryClusters, int[] pcaClusters, double[][] umapPrimary,
+        Map<String, Long> textSources, Map<String, double[][]> tsneBySet) {
+
+    /** The first model's t-SNE map, or null when the run made none. */
+    double[][] tsnePrimary() {
+        return tsneBySet.get(primaryModel);
+    }
+
+    /** The PCA baseline's t-SNE map, or null when the run made none. */
+    double[][] tsnePca() {
+        return tsneBySet.get(PCA);
+    }
 
     /** The baseline feature set and the embedding methods the easy figures show, as the index names them. */
     private static final String PCA = "pca";
@@ -81,8 +91,6 @@ record ReportInputs(RunSpec spec, List<String> trackIds, int[] labels, List<Stri
                 skipped, histories, index, primary, algorithm,
                 ints(store, assignments(index, primary, algorithm), n),
                 ints(store, assignments(index, PCA, algorithm), n),
-                points(store, embedding(index, primary, TSNE), n),
-                points(store, embedding(index, PCA, TSNE), n),
                 points(store, embedding(index, primary, UMAP), n),
                 textSources(store, runId, spec, n), tsneBySet(store, index, n));
     }
