@@ -1,5 +1,6 @@
 package io.songspace.trainer.model;
 
+import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.events.ModelSpec;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.registry.Named;
@@ -21,6 +22,11 @@ public interface Architecture extends Named {
 
     /** The files under {@code features/} it reads ({@code FeatureFiles} names), in the order {@link #input} takes. */
     List<String> inputs();
+
+    /** Whether it reads a file of the text stage: it can train only once the run's text sets exist. */
+    default boolean readsText() {
+        return inputs().stream().anyMatch(FeatureFiles.TEXT_STAGE::contains);
+    }
 
     /** The training input (float32, one row or sample per track) made of the files of {@link #inputs}. */
     NpyArray input(Map<String, NpyArray> features);

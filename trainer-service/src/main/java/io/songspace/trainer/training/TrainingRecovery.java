@@ -75,8 +75,7 @@ public class TrainingRecovery {
         // a model reading text waits for the text sets: their TEXT COMPLETED queues it
         boolean textReady = store.exists(ArtifactKeys.feature(runId, FeatureFiles.AUDIO_TEXT));
         List<String> untrained = spec.models().stream()
-                .filter(model -> textReady || architectures.named(model.architecture()).inputs().stream()
-                        .noneMatch(FeatureFiles.TEXT_STAGE::contains))
+                .filter(model -> textReady || !architectures.named(model.architecture()).readsText())
                 .map(ModelSpec::id).filter(model -> !store.exists(ArtifactKeys.latents(runId, model))).toList();
         if (untrained.isEmpty()) {
             // every model trained: the job of any model re-announces the run (see TrainingService.train)

@@ -95,9 +95,7 @@ public class TrainingService {
         boolean textCompleted = stage == Stage.TEXT;
         boolean any = false;
         for (ModelSpec model : spec.models()) {
-            boolean readsText = architectures.named(model.architecture()).inputs().stream()
-                    .anyMatch(FeatureFiles.TEXT_STAGE::contains);
-            if (readsText == textCompleted) {
+            if (architectures.named(model.architecture()).readsText() == textCompleted) {
                 events.trainingJob(new TrainingJob(runId, model.id()));
                 any = true;
             }
