@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,11 +80,11 @@ public class TextWorkflow {
 
     /** Step 1: the tracks' texts (and per-text vectors); then step 2 if the audio features are already there. */
     public void prepare(String runId) {
-        RunSpec spec = spec(runId);
-        if (!spec.textEnabled()) {
+        Optional<TextMethod> textMethod = method(runId);
+        if (textMethod.isEmpty()) {
             return;
         }
-        TextMethod method = methods.named(spec.text().method());
+        TextMethod method = textMethod.get();
         if (!prepared(runId, method)) {
             List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
             long start = System.nanoTime();
@@ -97,16 +98,21 @@ public class TextWorkflow {
             // written after the vectors: with them it marks the step done
             store.putJson(ArtifactKeys.text(runId, TEXTS), texts);
         }
-        assemble(runId);
+        assemble(runId, method);
     }
 
     /** Step 2, when both its inputs exist; otherwise the step that produces the missing one comes back here. */
     public void assemble(String runId) {
+        method(runId).ifPresent(method -> assemble(runId, method));
+    }
+
+    /** The run's text method, or nothing when the run has no text. */
+    private Optional<TextMethod> method(String runId) {
         RunSpec spec = spec(runId);
-        if (!spec.textEnabled()) {
-            return;
-        }
-        TextMethod method = methods.named(spec.text().method());
+        return spec.textEnabled() ? Optional.of(methods.named(spec.text().method())) : Optional.empty();
+    }
+
+    private void assemble(String runId, TextMethod method) {
         // track_ids.json is the audio assembly's last file, texts.json the last of step 1
         if (!store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS)) || !prepared(runId, method)) {
             return;
