@@ -3,8 +3,8 @@ package io.songspace.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +16,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,15 +218,22 @@ class DemoRunIT {
 
     @Test
     void malformedSpecIsRejectedNamingTheField() {
-        var req = HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/runs")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"dataset\": {\"type\": \"mp4\"}}")).build();
-        try {
-            api.send(req);
-            fail("a dataset of type mp4 was accepted");
-        } catch (ApiClient.ApiException e) {
-            assertEquals(400, e.status());
-            assertTrue(e.getMessage().contains("dataset.type"), e.getMessage());
-        }
+        ApiClient.ApiException e = assertThrows(ApiClient.ApiException.class,
+                () -> api.submit("{\"dataset\": {\"type\": \"mp4\"}}"), "a dataset of type mp4 was accepted");
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("dataset.type"), e.getMessage());
+    }
+
+    @Test
+    void withoutTheKeyNothingIsAcceptedOrServed() {
+        ApiClient anonymous = new ApiClient(stack.apiUrl(), "not-the-key");
+        assertEquals(401, assertThrows(ApiClient.ApiException.class, () -> anonymous.submit(SPEC)).status());
+        assertEquals(401, assertThrows(ApiClient.ApiException.class, () -> anonymous.artifacts("r-1")).status());
+        var outside = assertThrows(ApiClient.ApiException.class, () -> api.submit(
+                "{\"dataset\": {\"type\": \"table\", \"path\": \"/etc/passwd\"}}"));
+        assertEquals(400, outside.status());
+        assertTrue(outside.getMessage().contains("dataset.path"), outside.getMessage());
+        assertFalse(outside.getMessage().contains("root:"), outside.getMessage());
     }
 
     @Test

@@ -19,7 +19,7 @@ final class RunningStack implements AutoCloseable {
 
     private RunningStack(LocalStack stack) {
         this.stack = stack;
-        this.api = new ApiClient(stack.apiUrl());
+        this.api = new ApiClient(stack.apiUrl(), stack.apiKey());
     }
 
     /** Every service with {@code featureWorkers} feature-service instances and {@code serviceConfig} besides. */
@@ -38,14 +38,14 @@ final class RunningStack implements AutoCloseable {
         return api;
     }
 
-    /** The run's view once it completed or failed; fails the test after 10 minutes with the services' logs. */
+    /** The run's view once it completed, failed or was cancelled; fails the test after 10 minutes with the services' logs. */
     JsonNode await(String runId) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         JsonNode view = api.run(runId);
         while (System.nanoTime() < deadline) {
             view = api.run(runId);
             String state = view.path("state").asText();
-            if (state.equals("COMPLETED") || state.equals("FAILED")) {
+            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
                 return view;
             }
             try {

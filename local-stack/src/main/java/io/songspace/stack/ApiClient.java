@@ -35,27 +35,39 @@ public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ApiClient(String base) {
+    /** @param apiKey sent as {@code Authorization: Bearer} with every call */
+    public ApiClient(String base, String apiKey) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.authorization = "Bearer " + apiKey;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization);
     }
 
     /** POSTs a run spec (JSON text) and returns the new run's id. */
     public String submit(String specJson) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+        HttpRequest req = request("/api/runs")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(specJson)).build();
         return json(send(req)).path("id").asText();
     }
 
+    /** Cancels the run; returns its view after the cancel. */
+    public JsonNode cancel(String runId) {
+        return json(send(request("/api/runs/" + runId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build()));
+    }
+
     /** The run's current view (state, stages, progress, skipped tracks). */
     public JsonNode run(String runId) {
-        return json(send(HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId)).GET().build()));
+        return json(send(request("/api/runs/" + runId).GET().build()));
     }
 
     /** Follows the run's Server-Sent Events, handing each run view to {@code onUpdate}, until the stream ends. */
     public void follow(String runId, Consumer<JsonNode> onUpdate) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/events"))
+        HttpRequest req = request("/api/runs/" + runId + "/events")
                 .header("Accept", "text/event-stream").GET().build();
         try {
             HttpResponse<Stream<String>> r = http.send(req, HttpResponse.BodyHandlers.ofLines());
@@ -77,14 +89,14 @@ public final class ApiClient {
     /** Keys of the run's artifacts, relative to the run's folder. */
     public List<String> artifacts(String runId) {
         List<String> keys = new ArrayList<>();
-        json(send(HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/artifacts")).GET().build()))
+        json(send(request("/api/runs/" + runId + "/artifacts").GET().build()))
                 .forEach(n -> keys.add(n.asText()));
         return keys;
     }
 
     /** One artifact's bytes. */
     public byte[] artifact(String runId, String path) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/artifacts/" + path)).GET().build();
+        HttpRequest req = request("/api/runs/" + runId + "/artifacts/" + path).GET().build();
         try {
             HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 != 2) {

@@ -27,6 +27,7 @@ public final class Launcher {
                         --corrupt N (deliberately corrupt clips, default 0)  --feature-workers N (default 2)
               run F   like demo, for the run spec in JSON file F (see README)
               up      start the stack (or reuse it) and leave it running   [--feature-workers N]
+              cancel ID  cancel a run: every service stops its work for it
               status  show the recorded stack and whether it is alive
               stop    stop every process of the stack
               doctor  the native libraries songspace opens: the file each resolves to, its Debian package
@@ -52,6 +53,7 @@ public final class Launcher {
             case "run" -> l.run(Files.readString(Path.of(opts.getOrDefault("_1", ""))), opts);
             case "up" -> l.up(opts);
             case "status" -> l.status();
+            case "cancel" -> l.cancel(opts.getOrDefault("_1", ""));
             case "stop" -> l.stop();
             default -> {
                 System.err.print("unknown command: " + args[0] + "\n" + USAGE);
@@ -64,6 +66,17 @@ public final class Launcher {
     private int up(Map<String, String> opts) {
         LocalStack stack = ensureStack(opts, new AtomicBoolean());
         out.println("stack is up: API " + stack.apiUrl() + " (Swagger UI " + stack.apiUrl() + "/q/swagger-ui); stop it with ./songspace stop");
+        return 0;
+    }
+
+    private int cancel(String runId) {
+        var stack = LocalStack.attach(home);
+        if (stack.isEmpty()) {
+            out.println("no running stack under " + home);
+            return 1;
+        }
+        JsonNode view = new ApiClient(stack.get().apiUrl(), stack.get().apiKey()).cancel(runId);
+        out.println("run " + runId + " " + view.path("state").asText() + ": " + view.path("error").asText(""));
         return 0;
     }
 
@@ -96,7 +109,7 @@ public final class Launcher {
                 stack.close();
             }
         }));
-        ApiClient api = new ApiClient(stack.apiUrl());
+        ApiClient api = new ApiClient(stack.apiUrl(), stack.apiKey());
         String runId = api.submit(specJson);
         out.println("run " + runId + " accepted; following " + stack.apiUrl() + "/api/runs/" + runId + "/events");
         AtomicReference<JsonNode> last = new AtomicReference<>();

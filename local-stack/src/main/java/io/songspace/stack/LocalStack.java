@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The whole suite on one machine without Docker: a real Kafka (KRaft) and a real S3 server on 127.0.0.1, topics
@@ -47,13 +48,17 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
 
     private final Path home;
-    private final State state;
+    private State state;
     private final List<ManagedProcess> processes;
+    /** How to start each member again, by name: only for a stack started by this JVM. */
+    private final Map<String, Supplier<ManagedProcess>> starters;
 
-    private LocalStack(Path home, State state, List<ManagedProcess> processes) {
+    private LocalStack(Path home, State state, List<ManagedProcess> processes,
+            Map<String, Supplier<ManagedProcess>> starters) {
         this.home = home;
         this.state = state;
         this.processes = processes;
+        this.starters = starters;
     }
 
     /** Starts Kafka, the S3 server and every service; on any failure stops what it started and rethrows. */
@@ -62,20 +67,29 @@ public final class LocalStack implements AutoCloseable {
         Path logs = home.resolve("logs");
         List<ManagedProcess> started = new ArrayList<>();
         List<Member> members = new ArrayList<>();
+        Map<String, Supplier<ManagedProcess>> starters = new LinkedHashMap<>();
         try {
             Files.createDirectories(logs);
             say.accept("starting Kafka (KRaft, single node)…");
-            KafkaServer kafka = KafkaServer.start(home.resolve("kafka"), Ports.preferred(9092), Ports.preferred(9093));
+            int kafkaPort = Ports.preferred(9092);
+            int controllerPort = Ports.preferred(9093);
+            KafkaServer kafka = KafkaServer.start(home.resolve("kafka"), kafkaPort, controllerPort);
             started.add(kafka.process());
             members.add(new Member("kafka", kafka.process().pid(), kafka.port(), kafka.process().log().toString()));
+            starters.put("kafka", () -> KafkaServer.start(home.resolve("kafka"), kafkaPort, controllerPort).process());
             KafkaServer.createTopics(kafka.bootstrapServers(), Topics.PARTITIONS);
 
             say.accept("starting the S3 server (s3proxy)…");
             S3Server s3 = S3Server.start(home.resolve("s3"), Ports.preferred(9000));
             started.add(s3.process());
             members.add(new Member("s3proxy", s3.process().pid(), s3.port(), s3.process().log().toString()));
+            int s3Port = s3.port();
+            starters.put("s3proxy", () -> S3Server.start(home.resolve("s3"), s3Port).process());
 
+            LocalApiKey.ensure(home);
             Map<String, String> config = new LinkedHashMap<>(s3.clientConfig());
+            config.put("songspace.api.keys-file", LocalApiKey.keysFile(home).toString());
+            config.put("songspace.datasets.roots", String.join(",", datasetRoots(home)));
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             config.put("java.io.tmpdir", Files.createDirectories(home.resolve("tmp")).toString());
             // DJL extracts the PyTorch natives from its Maven jar into a cache: keep that under home too
@@ -102,10 +116,11 @@ public final class LocalStack implements AutoCloseable {
                 ManagedProcess p = s.start(o.projectRoot(), logs, config, SERVICE_START);
                 started.add(p);
                 members.add(new Member(s.instance(), p.pid(), s.port(), p.log().toString()));
+                starters.put(s.instance(), () -> s.start(o.projectRoot(), logs, config, SERVICE_START));
             }
             State state = new State("http://127.0.0.1:" + reportPort, kafka.bootstrapServers(), s3.port(), members);
             JSON.writeValue(home.resolve("stack.json").toFile(), state);
-            return new LocalStack(home, state, started);
+            return new LocalStack(home, state, started, starters);
         } catch (RuntimeException | IOException e) {
             Collections.reverse(started);
             started.forEach(ManagedProcess::close);
@@ -114,6 +129,26 @@ public final class LocalStack implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * Where local datasets may be read from: {@code datasets/} under home, and the folders a user lists in
+     * {@code SONGSPACE_DATASETS_ROOTS} (comma-separated).
+     */
+    static List<String> datasetRoots(Path home) throws IOException {
+        List<String> roots = new ArrayList<>();
+        roots.add(Files.createDirectories(home.resolve("datasets")).toString());
+        for (String root : System.getenv().getOrDefault("SONGSPACE_DATASETS_ROOTS", "").split(",")) {
+            if (!root.isBlank()) {
+                roots.add(Path.of(root.strip()).toAbsolutePath().toString());
+            }
+        }
+        return roots;
+    }
+
+    /** The API key of the stack under {@code home}. */
+    public String apiKey() {
+        return LocalApiKey.read(home);
     }
 
     /** The stack recorded under {@code home}, if every one of its processes is still alive and the API answers. */
@@ -131,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
             }
             processes.add(p.get());
         }
-        return Optional.of(new LocalStack(home.toAbsolutePath(), state, processes));
+        return Optional.of(new LocalStack(home.toAbsolutePath(), state, processes, Map.of()));
     }
 
     /** Stops whatever {@code stack.json} under {@code home} records (services first), and forgets it. */
@@ -186,6 +221,43 @@ public final class LocalStack implements AutoCloseable {
             p.peakRssBytes().ifPresent(b -> rss.put(p.name(), b));
         }
         return rss;
+    }
+
+    /**
+     * Kills one member at once (SIGKILL, no shutdown hooks: a crash), or stops it cleanly (SIGTERM), and waits until
+     * it is gone. For fault tests and operators; {@link #startAgain} brings it back.
+     */
+    public void stopMember(String name, boolean kill) {
+        ManagedProcess p = member(name);
+        if (kill) {
+            p.kill();
+        } else {
+            p.close();
+        }
+    }
+
+    /** Starts a stopped member again, as it was started (same ports, data and configuration), and waits for it. */
+    public synchronized void startAgain(String name) {
+        Supplier<ManagedProcess> starter = starters.get(name);
+        if (starter == null) {
+            throw new IllegalStateException(name + " was not started by this process; it cannot be restarted here");
+        }
+        ManagedProcess old = member(name);
+        ManagedProcess fresh = starter.get();
+        processes.set(processes.indexOf(old), fresh);
+        List<Member> members = state.members().stream()
+                .map(m -> m.name().equals(name) ? new Member(name, fresh.pid(), m.port(), m.log()) : m).toList();
+        state = new State(state.apiUrl(), state.kafka(), state.s3Port(), members);
+        try {
+            JSON.writeValue(home.resolve("stack.json").toFile(), state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ManagedProcess member(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no member " + name + " in " + state.members()));
     }
 
     /** Stops every process of the stack, services first. */

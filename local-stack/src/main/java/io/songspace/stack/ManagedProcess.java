@@ -109,6 +109,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the process gets no chance to shut down, as in a crash; returns once it is gone. */
+    public void kill() {
+        handle.destroyForcibly();
+        try {
+            handle.onExit().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " (pid " + handle.pid() + ") did not die on SIGKILL", e);
+        }
+    }
+
     @Override
     public void close() {
         if (!handle.isAlive()) {

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** How to start one songspace service as its own JVM from its Quarkus fast-jar. */
@@ -19,7 +21,11 @@ public record ServiceProcess(String module, String instance, int port, List<Stri
         return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts the service with {@code config} as system properties and waits until it reports ready. */
+    /**
+     * Starts the service with {@code config} as system properties and waits until it reports ready. A property that
+     * holds a credential ({@link #isSecret}) goes by environment variable instead, where {@code ps} and a logged
+     * command line do not show it.
+     */
     public ManagedProcess start(Path projectRoot, Path logDir, Map<String, String> config, Duration timeout) {
         Path jar = jar(projectRoot, module);
         if (!Files.isRegularFile(jar)) {
@@ -31,12 +37,30 @@ public record ServiceProcess(String module, String instance, int port, List<Stri
         cmd.addAll(jvmOptions);
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
-        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        Map<String, String> env = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            if (isSecret(k)) {
+                env.put(environmentName(k), v);
+            } else {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.add("-jar");
         cmd.add(jar.toString());
-        ManagedProcess p = ManagedProcess.start(instance, cmd, Map.of(), logDir.resolve(instance + ".log"));
+        ManagedProcess p = ManagedProcess.start(instance, cmd, env, logDir.resolve(instance + ".log"));
         awaitReady(p, port, timeout);
         return p;
+    }
+
+    /** Credentials by the name of their property: S3 keys, tokens, passwords. */
+    static boolean isSecret(String property) {
+        return property.endsWith("secret-key") || property.endsWith("access-key") || property.endsWith("token")
+                || property.endsWith("password");
+    }
+
+    /** The environment variable Quarkus reads a property from ({@code a.b-c} → {@code A_B_C}). */
+    static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     /** Polls {@code /q/health/ready} until it answers 200 or the process dies. */

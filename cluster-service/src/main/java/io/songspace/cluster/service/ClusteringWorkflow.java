@@ -17,6 +17,7 @@ import io.songspace.common.events.Stage;
 import io.songspace.common.messaging.StageEvents;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.registry.Registry;
+import io.songspace.common.stage.RunCancellations;
 import io.songspace.common.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -47,6 +48,7 @@ public class ClusteringWorkflow {
     private final List<FeatureSource> sources;
     private final Registry<ClusterAlgorithm> algorithms;
     private final Registry<EmbeddingMethod> embeddings;
+    private final RunCancellations cancellations;
 
     @Inject
     public ClusteringWorkflow(ObjectStore store, StageEvents events, Instance<FeatureSource> sources,
@@ -62,6 +64,7 @@ public class ClusteringWorkflow {
         this.sources = sources.stream().sorted(Comparator.comparingInt(FeatureSource::order)).toList();
         this.algorithms = algorithms;
         this.embeddings = embeddings;
+        this.cancellations = new RunCancellations(store);
     }
 
     /**
@@ -108,15 +111,18 @@ public class ClusteringWorkflow {
         List<ClusteringIndex.FeatureSetEntry> entries = new ArrayList<>();
         List<ClusteringIndex.Disentanglement> disentanglement = new ArrayList<>();
         for (FeatureSet set : sets) {
+            cancellations.stopIfCancelled(runId);
             if (set.derived()) {
                 store.putNpy(ArtifactKeys.featureSet(runId, set.id()), float32(set.x()));
             }
             for (AlgorithmSpec algorithmSpec : algorithmSpecs) {
+                cancellations.stopIfCancelled(runId);
                 rows.add(cluster(runId, set, algorithms.named(algorithmSpec.name()), algorithmSpec, k, labels, seed,
                         progress));
             }
             Map<String, String> embedded = new LinkedHashMap<>();
             for (String name : embeddingNames) {
+                cancellations.stopIfCancelled(runId);
                 EmbeddingMethod.Embedded e = embeddings.named(name).embed(set.x(), spec, seed);
                 String key = ArtifactKeys.embedding(runId, name, set.id());
                 store.putNpy(key, float32(e.coordinates()));

@@ -16,6 +16,11 @@ public final class ArtifactKeys {
         return RUNS + runId + "/";
     }
 
+    /** Written when a run is cancelled: every service stops its work for the run once it sees it. */
+    public static String cancelled(String runId) {
+        return runPrefix(runId) + "cancelled.json";
+    }
+
     /** The run's spec with defaults filled in, written once by the report-service when the run is accepted. */
     public static String spec(String runId) {
         return runPrefix(runId) + "spec.json";

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * left unacknowledged for 60 s, and training or clustering takes minutes), on one thread, one job at a time,
  * de-duplicated by key (a job queued twice, by Kafka and by the start-up scan, runs once). A job that throws
  * anything, an Error included, fails: its failure marker is written, then its FAILED event is published, in that
- * order; a job interrupted by shutdown leaves no marker, so the next start resumes it.
+ * order; a job interrupted by shutdown leaves no marker, so the next start resumes it; a job that stops because
+ * its run was cancelled ({@link RunCancelledException}) leaves nothing either.
  */
 public final class StageWorker implements AutoCloseable {
 
@@ -37,6 +38,7 @@ public final class StageWorker implements AutoCloseable {
     private final Stage stage;
     private final ObjectStore store;
     private final StageEvents events;
+    private final RunCancellations cancellations;
     private final ExecutorService executor;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
@@ -44,6 +46,7 @@ public final class StageWorker implements AutoCloseable {
         this.stage = stage;
         this.store = store;
         this.events = events;
+        this.cancellations = new RunCancellations(store);
         this.executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(threadName).daemon().factory());
     }
 
@@ -54,6 +57,7 @@ public final class StageWorker implements AutoCloseable {
         }
         executor.execute(() -> {
             try {
+                cancellations.stopIfCancelled(job.runId());
                 job.work().run();
             } catch (Throwable e) {
                 fail(job, e);
@@ -73,6 +77,10 @@ public final class StageWorker implements AutoCloseable {
     private void fail(Job job, Throwable e) {
         if (interrupted(e)) {
             LOG.warnf("run %s: %s interrupted by shutdown; it resumes on the next start", job.runId(), job.key());
+            return;
+        }
+        if (e instanceof RunCancelledException) {
+            LOG.infof("run %s: %s stopped, the run was cancelled", job.runId(), job.key());
             return;
         }
         String reason = inputFailure(e) ? e.getMessage() : e.toString();

@@ -2,6 +2,7 @@ package io.songspace.common.store;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Where the S3-compatible object store is (MinIO in deployment, s3proxy locally). */
 @ConfigMapping(prefix = "songspace.store")
@@ -29,6 +30,14 @@ public interface StoreConfig {
     /** The bucket that holds every run's artifacts and the shared caches. */
     @WithDefault("songspace")
     String bucket();
+
+    /**
+     * How long a call waits out an unreachable or failing store (retrying with backoff from 250 ms up to 8 s
+     * apart) before it fails: long enough for a restart of the store, short enough that a store that is gone fails
+     * the run with the reason.
+     */
+    @WithDefault("2m")
+    Duration outageTimeout();
 
     /** Signing region; s3proxy and MinIO accept the default. */
     @WithDefault("us-east-1")

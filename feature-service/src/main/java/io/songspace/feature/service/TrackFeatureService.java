@@ -20,20 +20,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 /**
  * One track of a run: fetch its audio, decode, MFCC-40 and the 20×128 patch, stored as
  * {@link ArtifactKeys#trackFeatures}; or, when the track cannot be used for any reason (unreadable audio, a failed
  * download, a bug), a {@link SkippedTrack} with the reason at {@link ArtifactKeys#trackSkipped}, so the run's
- * assembler always hears of every track. Only when even the skip marker cannot be written, on the last of three
- * tries (SmallRye Fault Tolerance retries the whole, idempotent, featurisation), does the failure propagate, and
- * the job is dead-lettered. Idempotent: a track whose result is already stored is not processed again, its
- * outcome is just reported.
+ * assembler always hears of every track. A store that cannot take the result is not the track's fault: the
+ * {@link ObjectStore} waits out an outage, and a store still gone after that fails the job (it is dead-lettered,
+ * and the run's assembler, hearing nothing more, fails the run at its stall deadline). Idempotent: a track whose
+ * result is already stored is not processed again, its outcome is just reported.
  */
 @ApplicationScoped
 public class TrackFeatureService {
@@ -50,8 +48,6 @@ public class TrackFeatureService {
         this.demo = demo;
     }
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, delayUnit = ChronoUnit.MILLIS,
-            retryOn = ObjectStoreException.class)
     public AudioDone featurise(AudioJob job) {
         String featuresKey = ArtifactKeys.trackFeatures(job.runId(), job.trackId());
         String skippedKey = ArtifactKeys.trackSkipped(job.runId(), job.trackId());
@@ -75,6 +71,8 @@ public class TrackFeatureService {
         } catch (AudioDecodeException | TrackUnavailableException e) {
             LOG.debugf("run %s track %s skipped: %s", job.runId(), job.trackId(), e.getMessage());
             return skip(job, skippedKey, e.getMessage());
+        } catch (ObjectStoreException e) {
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             // anything else (a failed download, a native library error, a bug) skips just this track: a job left
             // to the dead-letter topic would leave the run waiting for it forever
@@ -83,7 +81,7 @@ public class TrackFeatureService {
         }
     }
 
-    /** Stores the skip marker (if that fails, {@link #featurise} is tried again) and the SKIPPED outcome. */
+    /** Stores the skip marker and the SKIPPED outcome. */
     private AudioDone skip(AudioJob job, String skippedKey, String reason) {
         store.putJson(skippedKey, new SkippedTrack(job.trackId(), reason));
         return new AudioDone(job.runId(), job.trackId(), AudioDone.Status.SKIPPED, reason);
@@ -105,6 +103,9 @@ public class TrackFeatureService {
             return files.open(location);
         } catch (DatasetException e) {
             throw new TrackUnavailableException(e.getMessage());
+        } catch (ObjectStoreException e) {
+            // the dataset's object, not the run's results: the track cannot be had
+            throw new TrackUnavailableException("cannot download the audio: " + e.getMessage());
         }
     }
 

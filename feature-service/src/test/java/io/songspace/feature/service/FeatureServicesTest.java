@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
@@ -192,40 +191,27 @@ class FeatureServicesTest {
                 new DatasetFiles(failingDownloads, dir), demo);
         AudioDone download = s3Broken.featurise(new AudioJob(runId, "rock-riff", "s3://songspace/" + key));
         assertEquals(new AudioDone(runId, "rock-riff", AudioDone.Status.SKIPPED,
-                "internal error: io.songspace.common.store.ObjectStoreException: object store: " + key
-                        + ": connection reset"), download);
+                "cannot download the audio: object store: " + key + ": connection reset"), download);
         assertTrue(store.exists(ArtifactKeys.trackSkipped(runId, "rock-riff")));
     }
 
     @Test
-    void skipMarkerWritesAreRetriedAndOnlyThenFail() {
+    void aStoreThatCannotTakeTheResultFailsTheJobInsteadOfSkippingTheTrack(@TempDir Path dir) {
         String runId = "run-" + UUID.randomUUID();
-        String missing = Path.of("/nonexistent/a.mp3").toUri().toString();
-        AtomicInteger failuresLeft = new AtomicInteger(2);
         AtomicInteger writes = new AtomicInteger();
-        ObjectStore flaky = new ObjectStore(storeConfig, json) {
+        ObjectStore full = new ObjectStore(storeConfig, json) {
             @Override
-            public void putJson(String key, Object value) {
+            public void put(String key, byte[] bytes, String contentType) {
                 writes.incrementAndGet();
-                if (failuresLeft.getAndDecrement() > 0) {
-                    throw new ObjectStoreException(key, "503 slow down");
-                }
-                super.putJson(key, value);
+                throw new ObjectStoreException(key, "503 Service Unavailable");
             }
         };
-        QuarkusMock.installMockForType(flaky, ObjectStore.class);
-        // the service bean, so that its fault-tolerance interceptor retries
-        AudioDone done = tracks.featurise(new AudioJob(runId, "a", missing));
-        assertEquals(AudioDone.Status.SKIPPED, done.status());
-        assertEquals(3, writes.get(), "two failed writes, then one that succeeded");
-        assertTrue(store.exists(ArtifactKeys.trackSkipped(runId, "a")));
-
-        failuresLeft.set(Integer.MAX_VALUE);
-        writes.set(0);
+        TrackFeatureService tracks = new TrackFeatureService(full, new DatasetFiles(full, dir), demo);
         ObjectStoreException e = assertThrows(ObjectStoreException.class,
-                () -> tracks.featurise(new AudioJob(runId, "b", missing)));
-        assertTrue(e.getMessage().contains("503 slow down"), e.getMessage());
-        assertEquals(3, writes.get(), "bounded: one try and two retries, then the job fails");
+                () -> tracks.featurise(new AudioJob(runId, "rock-0000", "demo:9/rock/0")));
+        assertTrue(e.getMessage().contains("503 Service Unavailable"), e.getMessage());
+        assertEquals(1, writes.get(), "the features write failed; no skip marker was attempted for a store fault");
+        assertFalse(store.exists(ArtifactKeys.trackSkipped(runId, "rock-0000")));
     }
 
     @Test

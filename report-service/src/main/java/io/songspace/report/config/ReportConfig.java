@@ -15,6 +15,14 @@ public interface ReportConfig {
     @WithDefault("1s")
     Duration progressWriteInterval();
 
+    /**
+     * A run that hears nothing (no stage event, no track outcome) for this long ends FAILED naming the stage where
+     * it stood: the per-stage deadline, with progress as the heartbeat. Above the longest silent step of a stage
+     * (one t-SNE or UMAP of a few thousand tracks, one epoch of the convolutional VAE).
+     */
+    @WithDefault("10m")
+    Duration stallTimeout();
+
     /** How long {@code POST /api/runs} waits for Kafka to acknowledge the run request before answering 503. */
     @WithDefault("15s")
     Duration publishTimeout();

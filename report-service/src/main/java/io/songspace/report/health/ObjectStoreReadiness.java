@@ -20,8 +20,7 @@ public class ObjectStoreReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            // a stat of a key that need not exist: answers "not found" when the store and bucket are there
-            store.exists("runs/.readiness");
+            store.ping();
             return HealthCheckResponse.named("object-store").up().withData("bucket", store.bucket()).build();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("object-store").down().withData("error", String.valueOf(e.getMessage())).build();

@@ -55,6 +55,7 @@ final class Run {
 
     private final String id;
     private final RunSpec spec;
+    private final String owner;
     private final Instant createdAt;
     private State state = State.QUEUED;
     private Instant updatedAt;
@@ -72,9 +73,10 @@ final class Run {
     /** SSE subscribers; each gets every view after a change. */
     final List<Consumer<RunView>> followers = new ArrayList<>();
 
-    Run(String id, RunSpec spec, Instant createdAt) {
+    Run(String id, RunSpec spec, String owner, Instant createdAt) {
         this.id = id;
         this.spec = spec;
+        this.owner = owner;
         this.createdAt = createdAt;
         this.updatedAt = createdAt;
         for (Stage s : Stage.values()) {
@@ -84,7 +86,7 @@ final class Run {
 
     static Run restore(RunRecord record) {
         RunView v = record.run();
-        Run run = new Run(v.id(), v.spec(), v.createdAt());
+        Run run = new Run(v.id(), v.spec(), v.owner(), v.createdAt());
         run.state = v.state();
         run.updatedAt = v.updatedAt();
         for (StageView sv : v.stages()) {
@@ -110,6 +112,14 @@ final class Run {
 
     State state() {
         return state;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
     }
 
     Change apply(PipelineEvent e, Instant now) {
@@ -218,6 +228,39 @@ final class Run {
         updatedAt = now;
     }
 
+    /**
+     * The run ends {@code state} (FAILED at a deadline, or CANCELLED) while its stages are still going: the
+     * running ones end FAILED with {@code reason}, so the view shows where it stopped.
+     */
+    void stop(State state, String reason, Instant now) {
+        for (StageState s : stages.values()) {
+            if (s.status == Status.RUNNING) {
+                s.status = Status.FAILED;
+                s.finishedAt = now;
+                s.message = reason;
+            }
+        }
+        this.state = state;
+        error = reason;
+        updatedAt = now;
+    }
+
+    /** The first stage not yet finished, for messages. */
+    Stage currentStage() {
+        for (Stage stage : Stage.values()) {
+            if (!stages.get(stage).status.terminal()) {
+                return stage;
+            }
+        }
+        return Stage.REPORT;
+    }
+
+    /** "n of m tracks accounted for" while features are computed, else empty. */
+    String featuresProgress() {
+        StageState features = stages.get(Stage.FEATURES);
+        return features.total > 0 ? tracksDone.size() + " of " + features.total + " tracks accounted for" : "";
+    }
+
     RunView view() {
         List<StageView> views = new ArrayList<>();
         double progress = 0;
@@ -229,7 +272,7 @@ final class Run {
             views.add(new StageView(stage, s.status, s.done, s.total, s.message, s.startedAt, s.finishedAt, seconds));
             progress += WEIGHTS.get(stage) * fraction(s);
         }
-        return new RunView(id, state, spec, createdAt, updatedAt, Math.round(progress * 1e4) / 1e4, views,
+        return new RunView(id, state, spec, owner, createdAt, updatedAt, Math.round(progress * 1e4) / 1e4, views,
                 List.copyOf(skipped.values()), error, reportUrl);
     }
 

@@ -7,10 +7,12 @@ import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.RunSpec;
+import io.songspace.common.events.Stage;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.ObjectStoreException;
 import io.songspace.report.config.ReportConfig;
 import io.songspace.report.registry.Run.Change;
+import io.songspace.report.registry.RunView.State;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,20 +42,26 @@ public class RunRegistry {
 
     private final ObjectStore store;
     private final Duration progressWriteInterval;
+    private final Duration stallTimeout;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
+    private Instant startedAt = Instant.now();
 
     public RunRegistry(ObjectStore store, ReportConfig config) {
         this.store = store;
         this.progressWriteInterval = config.progressWriteInterval();
+        this.stallTimeout = config.stallTimeout();
     }
 
     @PostConstruct
     void start() {
+        startedAt = Instant.now();
         loadAll();
         flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("run-json-flusher").daemon().factory());
         long millis = Math.max(100, progressWriteInterval.toMillis());
         flusher.scheduleWithFixedDelay(this::flushSafely, millis, millis, TimeUnit.MILLISECONDS);
+        long stallCheck = Math.max(100, Math.min(5_000, stallTimeout.toMillis() / 4));
+        flusher.scheduleWithFixedDelay(this::failStalledRuns, stallCheck, stallCheck, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -76,9 +84,9 @@ public class RunRegistry {
         LOG.infof("loaded %d run(s) from the object store", loaded);
     }
 
-    /** Registers a new QUEUED run and writes its run.json. */
-    public RunView create(String runId, RunSpec spec, Instant createdAt) {
-        Run run = new Run(runId, spec, createdAt);
+    /** Registers a new QUEUED run, started with {@code owner}'s API key, and writes its run.json. */
+    public RunView create(String runId, RunSpec spec, String owner, Instant createdAt) {
+        Run run = new Run(runId, spec, owner, createdAt);
         if (runs.putIfAbsent(runId, run) != null) {
             throw new IllegalStateException("run " + runId + " exists already");
         }
@@ -138,6 +146,68 @@ public class RunRegistry {
             run.reject(reason, now);
             afterChange(run, Change.TRANSITION, now);
             return run.view();
+        }
+    }
+
+    /** How many of {@code owner}'s runs are QUEUED or RUNNING. */
+    public long activeRuns(String owner) {
+        return runs.values().stream().filter(run -> {
+            synchronized (run) {
+                return owner.equals(run.owner()) && !run.state().terminal();
+            }
+        }).count();
+    }
+
+    /**
+     * Ends a run that has not ended: CANCELLED (a user asked) or FAILED (its deadline passed). Its stop marker is
+     * written first, so every service stops working for it; then the run's state. Returns the view after it, or
+     * empty when the run had ended already.
+     */
+    public Optional<RunView> stop(String runId, State state, String reason) {
+        Run run = require(runId);
+        synchronized (run) {
+            if (run.state().terminal()) {
+                return Optional.empty();
+            }
+            Instant now = Instant.now();
+            store.putJson(ArtifactKeys.cancelled(runId), Map.of("state", state.name(), "reason", reason, "at",
+                    now.toString()));
+            run.stop(state, reason, now);
+            afterChange(run, Change.TRANSITION, now);
+            LOG.infof("run %s %s: %s", runId, state, reason);
+            return Optional.of(run.view());
+        }
+    }
+
+    /** Forgets an ended run (its objects are deleted by the caller). */
+    public void forget(String runId) {
+        runs.remove(runId);
+    }
+
+    /**
+     * The per-stage deadline: a run that has heard nothing (no stage event, no track) for the stall timeout ends
+     * FAILED with where it stood. Progress is the heartbeat, so a long stage that reports is never cut short.
+     * Time before this instance started does not count: a restarted service first catches up on the events.
+     */
+    void failStalledRuns() {
+        Instant now = Instant.now();
+        for (Run run : List.copyOf(runs.values())) {
+            String reason;
+            synchronized (run) {
+                Instant heard = run.updatedAt().isAfter(startedAt) ? run.updatedAt() : startedAt;
+                if (run.state().terminal() || Duration.between(heard, now).compareTo(stallTimeout) < 0) {
+                    continue;
+                }
+                String progress = run.featuresProgress();
+                reason = run.currentStage() + ": no progress for " + stallTimeout.toSeconds() + " s"
+                        + (run.currentStage() == Stage.FEATURES && !progress.isEmpty() ? " (" + progress + ")" : "")
+                        + "; the stage's service may be down or its jobs dead-lettered";
+            }
+            try {
+                stop(run.id(), State.FAILED, reason);
+            } catch (RuntimeException e) {
+                LOG.warnf("run %s: stalled, but cannot be marked FAILED yet: %s", run.id(), e.getMessage());
+            }
         }
     }
 

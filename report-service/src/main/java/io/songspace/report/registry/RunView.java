@@ -14,18 +14,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "A run: state, overall progress, the five stages in order, skipped tracks and the report link")
-public record RunView(String id, State state, RunSpec spec, Instant createdAt, Instant updatedAt,
+public record RunView(String id, State state, RunSpec spec,
+        @Schema(description = "the name of the API key that started the run") String owner,
+        Instant createdAt, Instant updatedAt,
         @Schema(description = "weighted sum of the stages' fractions, 0..1") double progress,
         List<StageView> stages, List<SkippedTrack> skipped,
-        @Schema(description = "\"<STAGE>: reason\" once the run FAILED") String error,
+        @Schema(description = "\"<STAGE>: reason\" once the run FAILED; who cancelled it once CANCELLED") String error,
         @Schema(description = "the report's index.html, null until the report exists") String reportUrl) {
 
     public enum State {
-        QUEUED, RUNNING, COMPLETED, FAILED;
+        QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
 
         /** Whether the run will not change any more. */
         public boolean terminal() {
-            return this == COMPLETED || this == FAILED;
+            return this != QUEUED && this != RUNNING;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.songspace.report.api;
 
-import static io.restassured.RestAssured.given;
+import static io.songspace.report.TestRuns.api;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
@@ -43,7 +43,7 @@ class ArtifactApiTest {
         String id = TestRuns.createDemo();
         byte[] bytes = ("content of " + path).getBytes(StandardCharsets.UTF_8);
         store.put(ArtifactKeys.runPrefix(id) + path, bytes, "application/octet-stream");
-        byte[] served = given().when().get("/api/runs/" + id + "/artifacts/" + path)
+        byte[] served = api().when().get("/api/runs/" + id + "/artifacts/" + path)
                 .then().statusCode(200)
                 .contentType(startsWith(contentType))
                 .extract().asByteArray();
@@ -55,13 +55,13 @@ class ArtifactApiTest {
         String id = TestRuns.createDemo();
         NpyArray labels = NpyArray.ofLongs(new long[] {0, 1, -1}, 3);
         store.putNpy(ArtifactKeys.clustering(id, "assignments_vae_kmeans.npy"), labels);
-        given().when().get("/api/runs/" + id + "/artifacts")
+        api().when().get("/api/runs/" + id + "/artifacts")
                 .then().statusCode(200)
                 .body("", hasItems("spec.json", "run.json", "clustering/assignments_vae_kmeans.npy"));
-        byte[] served = given().when().get("/api/runs/" + id + "/artifacts/clustering/assignments_vae_kmeans.npy")
+        byte[] served = api().when().get("/api/runs/" + id + "/artifacts/clustering/assignments_vae_kmeans.npy")
                 .then().statusCode(200).extract().asByteArray();
         assertArrayEquals(labels.longs(), Npy.read(served).longs());
-        given().when().get("/api/runs/" + id + "/artifacts/spec.json")
+        api().when().get("/api/runs/" + id + "/artifacts/spec.json")
                 .then().statusCode(200).contentType(startsWith("application/json"))
                 .body("dataset.type", equalTo("demo"));
     }
@@ -78,7 +78,7 @@ class ArtifactApiTest {
         byte[] npy = Npy.write(NpyArray.ofFloats(data, 1280, 1024));
         assertTrue(npy.length > 5 * 1024 * 1024, "at least 5 MiB, got " + npy.length);
         store.put(ArtifactKeys.latents(id, "vae"), npy, "application/octet-stream");
-        byte[] served = given().when().get("/api/runs/" + id + "/artifacts/latents/vae.npy")
+        byte[] served = api().when().get("/api/runs/" + id + "/artifacts/latents/vae.npy")
                 .then().statusCode(200).contentType(startsWith("application/octet-stream"))
                 .extract().asByteArray();
         assertArrayEquals(npy, served);
@@ -87,12 +87,12 @@ class ArtifactApiTest {
     @Test
     void missingArtifactIs404AndEscapingTheRunIs400() {
         String id = TestRuns.createDemo();
-        given().when().get("/api/runs/" + id + "/artifacts/report/nothing.png")
+        api().when().get("/api/runs/" + id + "/artifacts/report/nothing.png")
                 .then().statusCode(404).body("message", equalTo("run " + id + " has no artifact report/nothing.png"));
         // %2F keeps HTTP path normalisation from resolving the dots before the service sees them
-        given().urlEncodingEnabled(false).when().get("/api/runs/" + id + "/artifacts/report/..%2F..%2Fother/spec.json")
+        api().urlEncodingEnabled(false).when().get("/api/runs/" + id + "/artifacts/report/..%2F..%2Fother/spec.json")
                 .then().statusCode(400).body("violations[0].field", equalTo("path"));
-        given().urlEncodingEnabled(false).when().get("/api/runs/" + id + "/artifacts/..%2Fr-other/spec.json")
+        api().urlEncodingEnabled(false).when().get("/api/runs/" + id + "/artifacts/..%2Fr-other/spec.json")
                 .then().statusCode(400);
     }
 }

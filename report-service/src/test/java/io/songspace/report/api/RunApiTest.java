@@ -1,6 +1,6 @@
 package io.songspace.report.api;
 
-import static io.restassured.RestAssured.given;
+import static io.songspace.report.TestRuns.api;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -54,7 +54,7 @@ class RunApiTest {
     @Test
     void acceptedRunIsStoredWithDefaultsAndRequestedOnKafka() {
         InMemorySink<RunRequested> sink = connector.sink(Channels.RUNS_REQUESTED_OUT);
-        ExtractableResponse<Response> accepted = given().contentType(ContentType.JSON)
+        ExtractableResponse<Response> accepted = api().contentType(ContentType.JSON)
                 .body("{\"dataset\": {\"type\": \"demo\", \"tracksPerGenre\": 3}, \"training\": {\"epochs\": 2}, \"seed\": 7}")
                 .when().post("/api/runs")
                 .then().statusCode(202)
@@ -81,7 +81,7 @@ class RunApiTest {
         assertNotNull(published.getPayload().requestedAt(), "the request carries the run id; the spec is spec.json");
         assertEquals(id, published.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
 
-        given().when().get("/api/runs/" + id)
+        api().when().get("/api/runs/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("state", equalTo("QUEUED"))
@@ -135,7 +135,7 @@ class RunApiTest {
             """)
     void invalidSpecIsRejectedNamingTheField(String name, String body, String field, String message) {
         int published = connector.sink(Channels.RUNS_REQUESTED_OUT).received().size();
-        given().contentType(ContentType.JSON).body(body)
+        api().contentType(ContentType.JSON).body(body)
                 .when().post("/api/runs")
                 .then().statusCode(400)
                 .contentType(ContentType.JSON)
@@ -147,7 +147,7 @@ class RunApiTest {
 
     @Test
     void unknownFieldMessageIsThePathAndListsTheKnownFields() {
-        given().contentType(ContentType.JSON).body("{\"dataset\": {\"type\": \"demo\"}, \"training\": {\"epocs\": 5}}")
+        api().contentType(ContentType.JSON).body("{\"dataset\": {\"type\": \"demo\"}, \"training\": {\"epocs\": 5}}")
                 .when().post("/api/runs")
                 .then().statusCode(400)
                 .body("message", equalTo("training.epocs: unknown field (known: batchSize, beta, epochs, latentDim, learningRate)"));
@@ -155,7 +155,7 @@ class RunApiTest {
 
     @Test
     void everyViolationIsReported() {
-        given().contentType(ContentType.JSON)
+        api().contentType(ContentType.JSON)
                 .body("{\"dataset\": {\"type\": \"demo\", \"corruptTracks\": -1}, "
                         + "\"training\": {\"epochs\": 0, \"learningRate\": 2, \"latentDim\": 1024}, \"clustering\": {\"k\": 1}}")
                 .when().post("/api/runs")
@@ -166,7 +166,7 @@ class RunApiTest {
 
     @Test
     void emptyBodyIsRejected() {
-        given().contentType(ContentType.JSON).body("")
+        api().contentType(ContentType.JSON).body("")
                 .when().post("/api/runs")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("body"));
@@ -174,12 +174,12 @@ class RunApiTest {
 
     @Test
     void unknownRunIs404() {
-        given().when().get("/api/runs/r-20000101-000000-nope00")
+        api().when().get("/api/runs/r-20000101-000000-nope00")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("message", equalTo("unknown run r-20000101-000000-nope00"));
-        given().when().get("/api/runs/r-20000101-000000-nope00/events").then().statusCode(404);
-        given().when().get("/api/runs/r-20000101-000000-nope00/artifacts").then().statusCode(404);
+        api().when().get("/api/runs/r-20000101-000000-nope00/events").then().statusCode(404);
+        api().when().get("/api/runs/r-20000101-000000-nope00/artifacts").then().statusCode(404);
     }
 
     @Test
@@ -187,7 +187,7 @@ class RunApiTest {
         String first = TestRuns.createDemo();
         Thread.sleep(5); // createdAt decides the order, ids only break ties
         String second = TestRuns.createDemo();
-        List<String> ids = given().when().get("/api/runs").then().statusCode(200)
+        List<String> ids = api().when().get("/api/runs").then().statusCode(200)
                 .body("[0].dataset", equalTo("demo"))
                 .extract().jsonPath().getList("id");
         assertTrue(ids.indexOf(second) < ids.indexOf(first), ids.toString());
@@ -195,16 +195,16 @@ class RunApiTest {
 
     @Test
     void openApiAndSwaggerUiAreServed() {
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        api().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/runs/{id}/events"));
-        given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
-        given().when().get("/q/health/ready").then().statusCode(200)
+        api().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+        api().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", org.hamcrest.Matchers.hasItem("object-store"));
     }
 
     @Test
     void locationHeaderIsAbsolute() {
-        given().contentType(ContentType.JSON).body(TestRuns.DEMO).when().post("/api/runs")
+        api().contentType(ContentType.JSON).body(TestRuns.DEMO).when().post("/api/runs")
                 .then().statusCode(202).header("Location", matchesPattern("http://[^/]+/api/runs/r-.*"))
 ;
     }

@@ -1,6 +1,6 @@
 package io.songspace.report.api;
 
-import static io.restassured.RestAssured.get;
+import static io.songspace.report.TestRuns.api;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +50,7 @@ class RunEventsStreamTest {
     /** Reads the stream on a background thread: each event's view goes to {@code views}; the future ends with it. */
     private CompletableFuture<Void> follow(String id, BlockingQueue<RunView> views) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/runs/" + id + "/events"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestRuns.WRITER_KEY).build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
@@ -98,7 +98,7 @@ class RunEventsStreamTest {
         connector.<PipelineEvent>source(Channels.PIPELINE_EVENTS_IN).send(PipelineEvent.failed(id, Stage.MANIFEST, "no such folder"));
         BlockingQueue<RunView> views = new LinkedBlockingQueue<>();
         // the event is applied on a worker thread; follow once it has been
-        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(get("/api/runs/" + id).path("state")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(api().get("/api/runs/" + id).path("state")));
         follow(id, views).get(10, TimeUnit.SECONDS);
         assertEquals(1, views.size());
         assertEquals("MANIFEST: no such folder", views.poll().error());

@@ -2,6 +2,7 @@ package io.songspace.report.registry;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,5 +174,53 @@ class RunRegistryTest {
         assertEquals(before, restarted.find(id).orElseThrow());
         restarted.apply(new AudioDone(id, "c", AudioDone.Status.DONE, null));
         assertEquals(3, restarted.find(id).orElseThrow().stage(Stage.FEATURES).done());
+    }
+
+    @Test
+    void aRunThatHearsNothingForTheStallTimeoutFailsWhereItStood() throws Exception {
+        ReportConfig oneSecond = new ReportConfig() {
+            @Override
+            public Duration progressWriteInterval() {
+                return config.progressWriteInterval();
+            }
+
+            @Override
+            public Duration stallTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration publishTimeout() {
+                return config.publishTimeout();
+            }
+
+            @Override
+            public Figures figures() {
+                return config.figures();
+            }
+        };
+        String id = TestRuns.createDemo();
+        RunRegistry watched = new RunRegistry(store, oneSecond);
+        watched.apply(event(id, Stage.MANIFEST, PipelineEvent.Status.COMPLETED, null, 3));
+        watched.apply(new AudioDone(id, "a", AudioDone.Status.DONE, null));
+        Thread.sleep(600);
+        // progress is the heartbeat: a track 0.6 s in keeps the run alive past the first second
+        watched.apply(new AudioDone(id, "b", AudioDone.Status.DONE, null));
+        Thread.sleep(600);
+        watched.failStalledRuns();
+        assertEquals(RunView.State.RUNNING, watched.find(id).orElseThrow().state());
+        assertFalse(store.exists(ArtifactKeys.cancelled(id)));
+
+        Thread.sleep(600);
+        watched.failStalledRuns();
+        RunView failed = watched.find(id).orElseThrow();
+        assertEquals(RunView.State.FAILED, failed.state());
+        assertEquals("FEATURES: no progress for 1 s (2 of 3 tracks accounted for); the stage's service may be down "
+                + "or its jobs dead-lettered", failed.error());
+        assertEquals(Status.FAILED, failed.stage(Stage.FEATURES).status());
+        assertTrue(store.exists(ArtifactKeys.cancelled(id)), "the services are told to stop");
+        // a late track changes nothing
+        watched.apply(new AudioDone(id, "c", AudioDone.Status.DONE, null));
+        assertEquals(RunView.State.FAILED, watched.find(id).orElseThrow().state());
     }
 }

@@ -11,6 +11,7 @@ import io.songspace.common.events.Stage;
 import io.songspace.common.messaging.StageEvents;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.registry.Registry;
+import io.songspace.common.stage.RunCancellations;
 import io.songspace.common.store.Manifests;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.text.config.TextConfig;
@@ -62,12 +63,14 @@ public class TextWorkflow {
     private final Registry<TextMethod> methods;
     private final TrackTexts trackTexts;
     private final TextConfig config;
+    private final RunCancellations cancellations;
 
     public TextWorkflow(ObjectStore store, ObjectMapper json, StageEvents events, Registry<TextMethod> methods,
             TrackTexts trackTexts, TextConfig config) {
         this.store = store;
         this.json = json;
         this.events = events;
+        this.cancellations = new RunCancellations(store);
         this.methods = methods;
         this.trackTexts = trackTexts;
         this.config = config;
@@ -194,6 +197,7 @@ public class TextWorkflow {
         float[] all = null;
         int dim = 0;
         for (int from = 0; from < n; from += config.batchSize()) {
+            cancellations.stopIfCancelled(runId);
             int to = Math.min(n, from + config.batchSize());
             float[][] rows = method.vectors(texts.subList(from, to).stream().map(TrackText::text).toList());
             if (all == null) {

@@ -36,7 +36,8 @@ class LyricsCacheObjectStoreTest {
     static void startS3() {
         s3 = S3Server.start(dir);
         store = new ObjectStore(MinioClient.builder().endpoint("127.0.0.1", s3.port(), false)
-                .credentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY).build(), S3Server.BUCKET, new ObjectMapper());
+                .credentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY).build(), S3Server.BUCKET, new ObjectMapper(),
+                Duration.ZERO);
     }
 
     @AfterAll

@@ -12,6 +12,7 @@ import io.songspace.common.events.Stage;
 import io.songspace.common.events.TrainingJob;
 import io.songspace.common.npy.NpyArray;
 import io.songspace.common.registry.Registry;
+import io.songspace.common.stage.RunCancellations;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.ObjectStoreException;
 import io.songspace.trainer.messaging.TrainingEvents;
@@ -48,6 +49,7 @@ public class TrainingService {
     private final Registry<Architecture> architectures;
     private final TorchEngine engine;
     private final TrainingEvents events;
+    private final RunCancellations cancellations;
 
     public TrainingService(ObjectStore store, Registry<Architecture> architectures, TorchEngine engine,
             TrainingEvents events) {
@@ -55,6 +57,7 @@ public class TrainingService {
         this.architectures = architectures;
         this.engine = engine;
         this.events = events;
+        this.cancellations = new RunCancellations(store);
     }
 
     /**
@@ -171,8 +174,10 @@ public class TrainingService {
                     (float) learningRate, model.beta().floatValue(), spec.seed());
             try {
                 trained = new VaeTrainer(engine.device()).train(model.id(), architecture.network(features, model),
-                        input, settings, (epoch, total) -> events.progress(runId, progress(model.id(), epoch, total),
-                                before + epoch.epoch(), all));
+                        input, settings, (epoch, total) -> {
+                            cancellations.stopIfCancelled(runId);
+                            events.progress(runId, progress(model.id(), epoch, total), before + epoch.epoch(), all);
+                        });
             } catch (VaeTrainer.Diverged e) {
                 // a training that overflows at the spec's learning rate may not at a smaller one: start again from the
                 // seed at half the rate, and say so in the model card
