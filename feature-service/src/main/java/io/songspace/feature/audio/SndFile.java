@@ -34,6 +34,7 @@ final class SndFile implements AutoCloseable {
     static final int SF_FORMAT_FLOAT = 0x0006;
     static final int SF_FORMAT_DOUBLE = 0x0007;
     static final int SF_FORMAT_VORBIS = 0x0060;
+    static final int SF_FORMAT_OPUS = 0x0064;
     static final int SF_FORMAT_MPEG_LAYER_III = 0x0082;
     private static final int SF_FORMAT_SUBMASK = 0x0000FFFF;
 
