@@ -142,7 +142,7 @@ public class FeatureTableDataset {
                     rows.add(new FeatureTable.Row(e.trackId(), values.get(e.trackId())));
                 }
             }
-            return new ResolvedDataset(manifest, new FeatureTable(features, rows, skipped));
+            return new ResolvedDataset(manifest, new FeatureTable(features, rows, skipped), List.of());
         } catch (UncheckedIOException e) {
             throw new DatasetException("feature table " + name + ": " + e.getMessage(), e);
         }
