@@ -81,6 +81,10 @@ public final class AudioLoader {
 
     private static AudioDecodeException openFailure() {
         int code = SndFile.lastOpenErrorCode();
+        if (code == SndFile.SFE_BAD_FILE) {
+            // libsndfile's text says the file does not exist; checkReadable knows better: no decoder found a stream
+            return new AudioDecodeException("not a recognised audio file: no audio stream found in it");
+        }
         String text = SndFile.lastOpenError();
         String what = switch (code) {
             case SndFile.SF_ERR_UNRECOGNISED_FORMAT -> "not a recognised audio file";

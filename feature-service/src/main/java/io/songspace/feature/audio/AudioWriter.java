@@ -20,6 +20,8 @@ public final class AudioWriter {
         WAV_PCM16(SndFile.SF_FORMAT_WAV | SndFile.SF_FORMAT_PCM_16),
         FLAC(SndFile.SF_FORMAT_FLAC | SndFile.SF_FORMAT_PCM_16),
         OGG_VORBIS(SndFile.SF_FORMAT_OGG | SndFile.SF_FORMAT_VORBIS),
+        /** Needs libsndfile 1.0.29+ built with libopus; Opus takes 8, 12, 16, 24 or 48 kHz. */
+        OGG_OPUS(SndFile.SF_FORMAT_OGG | SndFile.SF_FORMAT_OPUS),
         /** Needs libsndfile 1.1+ built with LAME (Debian's is). */
         MP3(SndFile.SF_FORMAT_MPEG | SndFile.SF_FORMAT_MPEG_LAYER_III);
 

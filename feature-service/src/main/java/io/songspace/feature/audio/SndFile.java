@@ -34,6 +34,7 @@ final class SndFile implements AutoCloseable {
     static final int SF_FORMAT_FLOAT = 0x0006;
     static final int SF_FORMAT_DOUBLE = 0x0007;
     static final int SF_FORMAT_VORBIS = 0x0060;
+    static final int SF_FORMAT_OPUS = 0x0064;
     static final int SF_FORMAT_MPEG_LAYER_III = 0x0082;
     private static final int SF_FORMAT_SUBMASK = 0x0000FFFF;
 
@@ -42,6 +43,12 @@ final class SndFile implements AutoCloseable {
     static final int SF_ERR_SYSTEM = 2;
     static final int SF_ERR_MALFORMED_FILE = 3;
     static final int SF_ERR_UNSUPPORTED_ENCODING = 4;
+    /**
+     * libsndfile's internal SFE_BAD_FILE (its enum has kept this value since 1.0): "File does not exist or is not a
+     * regular file". On a file known to be a readable regular file it comes from a decoder that found nothing to
+     * decode, e.g. mpg123 on a ".mp3" holding no MPEG frame.
+     */
+    static final int SFE_BAD_FILE = 7;
 
     /** {@code SF_INFO}: sf_count_t frames; int samplerate, channels, format, sections, seekable (32 bytes). */
     private static final StructLayout SF_INFO = MemoryLayout.structLayout(

@@ -8,10 +8,19 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +31,9 @@ import java.util.stream.Stream;
 public class DatasetFiles {
 
     private static final String S3 = "s3://";
+    /** Extensions of the audio files tracks usually are; a folder named with one is listed as an unusable entry. */
+    private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "wave", "flac", "mp3", "ogg", "oga", "opus",
+            "aif", "aiff", "aifc", "au", "snd", "caf", "w64", "rf64", "m4a", "aac", "wma");
 
     private final ObjectStore store;
     private final Path tempDir;
@@ -82,19 +94,21 @@ public class DatasetFiles {
     }
 
     /**
-     * Every file under a folder, recursively, as '/'-separated paths relative to it, sorted; files and folders
-     * whose name starts with '.' are left out.
+     * Every entry under a folder, recursively, as '/'-separated paths relative to it, sorted; files and folders
+     * whose name starts with '.' are left out. Every file is listed, with what makes it unusable as a track where
+     * something does ({@link #problem(Path)}): a dangling symbolic link, a link loop, a link to a folder, a file that
+     * cannot be read. A folder named like an audio file ({@code dir.wav}) is listed as unusable too, and its content
+     * is listed as well. Symbolic links to folders are not followed.
      */
-    public List<String> listFiles(DatasetLocation folder) throws DatasetException {
-        List<String> files = new ArrayList<>();
+    public List<Entry> listFiles(DatasetLocation folder) throws DatasetException {
+        List<Entry> entries = new ArrayList<>();
         switch (folder) {
             case DatasetLocation.Local l -> {
                 if (!Files.isDirectory(l.path())) {
                     throw new DatasetException("dataset folder " + l.path() + " does not exist or is not a folder");
                 }
-                try (Stream<Path> walk = Files.walk(l.path())) {
-                    walk.filter(Files::isRegularFile).forEach(p -> files.add(l.path().relativize(p).toString()
-                            .replace(p.getFileSystem().getSeparator(), "/")));
+                try {
+                    Files.walkFileTree(l.path(), new LocalLister(l.path(), entries));
                 } catch (IOException | UncheckedIOException e) {
                     throw new DatasetException("cannot list dataset folder " + l.path() + ": " + e.getMessage(), e);
                 }
@@ -103,15 +117,66 @@ public class DatasetFiles {
                 String prefix = s.key().isEmpty() ? "" : s.key() + "/";
                 for (String key : store.list(prefix)) {
                     if (!key.endsWith("/")) {
-                        files.add(key.substring(prefix.length()));
+                        entries.add(new Entry(key.substring(prefix.length()), null));
                     }
                 }
             }
         }
-        return files.stream()
-                .filter(f -> Stream.of(f.split("/")).noneMatch(part -> part.startsWith(".")))
-                .sorted()
+        return entries.stream()
+                .filter(e -> Stream.of(e.path().split("/")).noneMatch(part -> part.startsWith(".")))
+                .sorted(Comparator.comparing(Entry::path))
                 .toList();
+    }
+
+    /** An entry of a dataset folder; {@code problem} says why it cannot be a track (with its path), null if it can. */
+    public record Entry(String path, String problem) {
+    }
+
+    /**
+     * Why a local path cannot be read as a track, naming the path; null when it is (or links to) a readable regular
+     * file.
+     */
+    public static String problem(Path path) {
+        if (Files.isRegularFile(path)) {
+            return Files.isReadable(path) ? null : "not readable (permission denied): " + path;
+        }
+        if (Files.isDirectory(path)) {
+            return "a folder, not an audio file: " + path;
+        }
+        if (Files.isSymbolicLink(path)) {
+            return linkProblem(path) + ": " + path;
+        }
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? "not a regular file: " + path
+                : "audio file not found: " + path;
+    }
+
+    /** What is wrong with a symbolic link that leads to nothing usable: follows its chain one link at a time. */
+    private static String linkProblem(Path link) {
+        Set<Path> seen = new HashSet<>();
+        Path p = link.toAbsolutePath().normalize();
+        try {
+            while (Files.isSymbolicLink(p)) {
+                if (!seen.add(p)) {
+                    return "symbolic link loop";
+                }
+                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+            }
+        } catch (IOException e) {
+            return "symbolic link that cannot be followed (" + e.getMessage() + ")";
+        }
+        // a chain that ends at nothing, or one that the system gives up on (a loop through a parent folder)
+        return Files.exists(p) ? "symbolic link that cannot be followed" : "dangling symbolic link";
+    }
+
+    /**
+     * Why {@code location} cannot be read as a track, naming it; null when it is a readable file (an object, for the
+     * bucket).
+     */
+    public String problem(DatasetLocation location) {
+        return switch (location) {
+            case DatasetLocation.Local l -> problem(l.path());
+            case DatasetLocation.Stored s -> isFile(s) ? null : "audio file not found: " + s.display();
+        };
     }
 
     /**
@@ -188,6 +253,59 @@ public class DatasetFiles {
             to--;
         }
         return s.substring(from, to);
+    }
+
+    /** Collects the entries of a local folder; nothing is followed, nothing stops the walk. */
+    private static final class LocalLister extends SimpleFileVisitor<Path> {
+
+        private final Path root;
+        private final List<Entry> entries;
+
+        LocalLister(Path root, List<Entry> entries) {
+            this.root = root;
+            this.entries = entries;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+            }
+            if (dir.getFileName().toString().startsWith(".")) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (AUDIO_EXTENSIONS.contains(extension(dir.getFileName().toString()))) {
+                entries.add(new Entry(relative(dir), problem(dir)));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            entries.add(new Entry(relative(file), problem(file)));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (file.equals(root)) {
+                throw e;
+            }
+            // a folder that cannot be opened stands for the files in it, which cannot be listed
+            entries.add(new Entry(relative(file), (e instanceof AccessDeniedException
+                    ? "not readable (permission denied)" : "cannot be listed (" + e.getClass().getSimpleName() + ")")
+                    + ": " + file));
+            return FileVisitResult.CONTINUE;
+        }
+
+        private String relative(Path p) {
+            return root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+        }
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** A local file to read; {@link #close()} deletes it when it is a temporary copy. */

@@ -3,6 +3,7 @@ package io.songspace.feature.dataset;
 import io.songspace.common.events.DatasetSpec;
 import io.songspace.common.events.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Turns a run's dataset spec into its manifest (and, for a table, its precomputed features). */
 @ApplicationScoped
@@ -28,9 +29,9 @@ public class DatasetResolver {
         long seed = spec.seed() != null ? spec.seed() : RunSpec.DEFAULT_SEED;
         return switch (spec.dataset().withDefaults()) {
             case DatasetSpec.Demo d -> new ResolvedDataset(demo.manifest(seed, d.genres(), d.tracksPerGenre(),
-                    d.corruptTracks()), null);
-            case DatasetSpec.Fma d -> new ResolvedDataset(fma.manifest(d, seed), null);
-            case DatasetSpec.Folder d -> new ResolvedDataset(folder.manifest(d, seed), null);
+                    d.corruptTracks()), null, List.of());
+            case DatasetSpec.Fma d -> new ResolvedDataset(fma.manifest(d, seed), null, List.of());
+            case DatasetSpec.Folder d -> folder.resolve(d, seed);
             case DatasetSpec.Table d -> table.resolve(d, seed);
         };
     }

@@ -28,7 +28,9 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * optional label column ({@code labelColumn}, default {@code label}; without it the tracks are unlabelled), optional
  * metadata columns {@code title}, {@code artist}, {@code tags} (';'-separated), {@code lyrics} and {@code language}
  * that go to the manifest, and numeric feature columns: every other column. No audio is decoded. A row with a
- * missing, non-numeric or non-finite feature value is skipped, with the id, column and line in the reason.
+ * missing, non-numeric or non-finite feature value, or with more or fewer values than the header has columns, is
+ * skipped, with the id, column and line in the reason. No message quotes a cell of the file (a path that names some
+ * other file must not disclose its content), only the file, column names asked for, lines and counts.
  */
 @ApplicationScoped
 public class FeatureTableDataset {
@@ -58,20 +60,22 @@ public class FeatureTableDataset {
             throws DatasetException, IOException {
         String idColumn = dataset.idColumn() != null ? dataset.idColumn() : "track_id";
         String labelColumn = dataset.labelColumn() != null ? dataset.labelColumn() : "label";
+        // duplicate and empty names are checked below: commons-csv's own messages quote the whole header row
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
-                .setAllowMissingColumnNames(false).get();
+                .setIgnoreSurroundingSpaces(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                .setAllowMissingColumnNames(true).get();
         CSVParser parser;
         try {
             parser = format.parse(reader);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new DatasetException("feature table " + name + " has a bad header row: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new DatasetException("feature table " + name + " has a bad header row: " + csvProblem(e), e);
         }
         try (parser) {
             List<String> header = parser.getHeaderNames();
+            checkHeader(header, name);
             if (!header.contains(idColumn)) {
-                throw new DatasetException("feature table " + name + " has no id column '" + idColumn
-                        + "' (columns: " + String.join(", ", header) + ")");
+                throw new DatasetException("feature table " + name + " has no id column '" + idColumn + "' ("
+                        + header.size() + (header.size() == 1 ? " column" : " columns") + " in its header row)");
             }
             boolean labelled = header.contains(labelColumn);
             if (!labelled && (dataset.genres() != null || dataset.tracksPerGenre() != null)) {
@@ -108,15 +112,19 @@ public class FeatureTableDataset {
                 }
                 Long previous = lineOfId.putIfAbsent(id, line);
                 if (previous != null) {
-                    throw new DatasetException("feature table " + name + ": " + idColumn + " '" + id
-                            + "' appears twice (lines " + previous + " and " + line + ")");
+                    throw new DatasetException("feature table " + name + ": lines " + previous + " and " + line
+                            + " have the same " + idColumn);
                 }
                 String label = labelled ? value(row, labelColumn) : null;
                 entries.add(new ManifestEntry(id, label == null || label.isEmpty() ? null : label,
                         meta(row, metadata, "title"), meta(row, metadata, "artist"), tags(meta(row, metadata, "tags")),
                         meta(row, metadata, "lyrics"), meta(row, metadata, "language"), null));
                 float[] v = new float[features.size()];
-                for (int c = 0; c < v.length; c++) {
+                if (row.size() != header.size()) {
+                    problems.put(id, row.size() + " values where the header has " + header.size() + " columns (line "
+                            + line + ")");
+                }
+                for (int c = 0; c < v.length && !problems.containsKey(id); c++) {
                     String problem = parse(value(row, features.get(c)), v, c);
                     if (problem != null) {
                         problems.put(id, problem + " in column '" + features.get(c) + "' (line " + line + ")");
@@ -142,10 +150,31 @@ public class FeatureTableDataset {
                     rows.add(new FeatureTable.Row(e.trackId(), values.get(e.trackId())));
                 }
             }
-            return new ResolvedDataset(manifest, new FeatureTable(features, rows, skipped));
+            return new ResolvedDataset(manifest, new FeatureTable(features, rows, skipped), List.of());
         } catch (UncheckedIOException e) {
-            throw new DatasetException("feature table " + name + ": " + e.getMessage(), e);
+            throw new DatasetException("feature table " + name + ": " + csvProblem(e), e);
         }
+    }
+
+    /** Duplicate or empty column names, by position: a file that is no feature table must not be quoted. */
+    private static void checkHeader(List<String> header, String name) throws DatasetException {
+        Map<String, Integer> first = new HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (header.get(c) == null || header.get(c).isEmpty()) {
+                throw new DatasetException("feature table " + name + " has a column without a name (column "
+                        + (c + 1) + " of " + header.size() + ")");
+            }
+            Integer previous = first.putIfAbsent(header.get(c), c);
+            if (previous != null) {
+                throw new DatasetException("feature table " + name + ": columns " + (previous + 1) + " and "
+                        + (c + 1) + " have the same name");
+            }
+        }
+    }
+
+    /** commons-csv's reason (with its line), without the wrapper's text. */
+    static String csvProblem(UncheckedIOException e) {
+        return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     }
 
     /** Parses into {@code out[c]}; returns what is wrong with the value, or null. */
@@ -157,10 +186,10 @@ public class FeatureTableDataset {
         try {
             d = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            return "non-numeric value '" + value + "'";
+            return "non-numeric value";
         }
         if (!Double.isFinite(d) || !Float.isFinite((float) d)) {
-            return "non-finite value '" + value + "'";
+            return "non-finite value (NaN, infinite or beyond float range)";
         }
         out[c] = (float) d;
         return null;

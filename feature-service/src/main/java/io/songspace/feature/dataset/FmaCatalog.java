@@ -109,8 +109,8 @@ public class FmaCatalog {
                 try {
                     id = Integer.parseInt(row.get(0).trim());
                 } catch (NumberFormatException e) {
-                    throw new DatasetException(name + " line " + row.getRecordNumber() + ": track_id '" + row.get(0)
-                            + "' is not a number");
+                    throw new DatasetException(name + " line " + parser.getCurrentLineNumber()
+                            + ": track_id is not a number");
                 }
                 String rowSubset = cell(row, subsetCol);
                 String genre = cell(row, genreCol);
@@ -122,7 +122,8 @@ public class FmaCatalog {
                 try {
                     tags = tagsCol == null ? List.of() : PythonListLiteral.parse(cell(row, tagsCol));
                 } catch (IllegalArgumentException e) {
-                    throw new DatasetException(name + " track " + id + " column " + TAGS + ": " + e.getMessage());
+                    throw new DatasetException(name + " line " + parser.getCurrentLineNumber() + " (track " + id
+                            + "): column " + TAGS + " is not a list literal");
                 }
                 String language = languageCol == null ? "" : cell(row, languageCol);
                 String album = albumCol == null ? "" : cell(row, albumCol);
@@ -131,7 +132,7 @@ public class FmaCatalog {
             }
         } catch (UncheckedIOException e) {
             // commons-csv reports malformed input (e.g. an unterminated quote) this way
-            throw new DatasetException(name + ": " + e.getMessage(), e);
+            throw new DatasetException(name + ": " + FeatureTableDataset.csvProblem(e), e);
         }
         return tracks;
     }
@@ -147,7 +148,7 @@ public class FmaCatalog {
         }
         if (!"track_id".equals(header[2].get(0).trim())) {
             throw new DatasetException(name + " is not FMA's tracks.csv: its third row should be the index row "
-                    + "starting with track_id, found '" + header[2].get(0) + "'");
+                    + "starting with track_id");
         }
         Map<Column, Integer> columns = new HashMap<>();
         for (int c = 1; c < Math.min(header[0].size(), header[1].size()); c++) {
@@ -159,7 +160,8 @@ public class FmaCatalog {
     private static int require(Map<Column, Integer> columns, Column column, String name) throws DatasetException {
         Integer index = columns.get(column);
         if (index == null) {
-            throw new DatasetException(name + " has no column " + column);
+            throw new DatasetException(name + " has no column " + column + " (" + columns.size()
+                    + " two-level column names in its header rows)");
         }
         return index;
     }

@@ -5,19 +5,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.artifacts.SkippedTrack;
 import io.songspace.common.events.DatasetSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * A folder with one subfolder per genre (the GTZAN layout): every regular file under a genre's subfolder whose name
+ * A folder with one subfolder per genre (the GTZAN layout): every file under a genre's subfolder whose name
  * does not start with '.' is a track of that genre, whatever its extension (files that are not audio are skipped
- * later, with the decoder's reason), except a track's sidecar: {@code <file stem>.json} beside it, with optional
+ * later, with the decoder's reason). Entries that cannot be read at all (a dangling or looping symbolic link, a
+ * folder named like an audio file, an unreadable file; see {@link DatasetFiles#listFiles}) are tracks too, listed
+ * as {@link ResolvedDataset#unusable()} with the reason, so the run shows them as skipped. A track's sidecar is no
+ * track: {@code <file stem>.json} beside it, with optional
  * {@code title}, {@code artist}, {@code tags} (a list or a comma-separated string) and {@code lyrics}, which become
  * the track's text. Without a sidecar a track has no metadata: its text is its file name. Label = subfolder name.
  * Works the same for a prefix in the bucket ({@code s3://songspace/datasets/gtzan}).
@@ -36,36 +42,46 @@ public class GenreFolderDataset {
         this.json = json;
     }
 
-    public List<ManifestEntry> manifest(DatasetSpec.Folder dataset, long seed) throws DatasetException {
+    public ResolvedDataset resolve(DatasetSpec.Folder dataset, long seed) throws DatasetException {
         DatasetLocation root = files.locate(dataset.path());
         TrackIds ids = new TrackIds();
         List<ManifestEntry> tracks = new ArrayList<>();
-        List<String> all = files.listFiles(root);
+        Map<String, String> problems = new HashMap<>();
+        List<DatasetFiles.Entry> all = files.listFiles(root);
+        Map<String, DatasetFiles.Entry> byPath = new HashMap<>();
         Set<String> stems = new HashSet<>();
-        for (String file : all) {
-            if (!file.endsWith(SIDECAR)) {
-                stems.add(stem(file));
+        for (DatasetFiles.Entry entry : all) {
+            byPath.put(entry.path(), entry);
+            if (!entry.path().endsWith(SIDECAR)) {
+                stems.add(stem(entry.path()));
             }
         }
-        Set<String> present = new HashSet<>(all);
-        for (String file : all) {
+        for (DatasetFiles.Entry entry : all) {
+            String file = entry.path();
             int slash = file.indexOf('/');
             if (slash < 0 || file.endsWith(SIDECAR) && stems.contains(stem(file))) {
                 continue; // files beside the genre folders belong to no genre; a sidecar is not a track
             }
             String genre = file.substring(0, slash);
             String pathStem = stem(file.substring(slash + 1));
-            String sidecar = stem(file) + SIDECAR;
-            Sidecar text = present.contains(sidecar) ? sidecar(root.resolve(sidecar)) : Sidecar.NONE;
-            tracks.add(new ManifestEntry(ids.unique(genre + "-" + pathStem.replace('/', '_')), genre, text.title(),
-                    text.artist(), text.tags(), text.lyrics(), null, DatasetFiles.source(root.resolve(file))));
+            DatasetFiles.Entry sidecar = byPath.get(stem(file) + SIDECAR);
+            Sidecar text = sidecar != null ? sidecar(root, sidecar) : Sidecar.NONE;
+            String id = ids.unique(genre + "-" + pathStem.replace('/', '_'));
+            tracks.add(new ManifestEntry(id, genre, text.title(), text.artist(), text.tags(), text.lyrics(), null,
+                    DatasetFiles.source(root.resolve(file))));
+            if (entry.problem() != null) {
+                problems.put(id, entry.problem());
+            }
         }
         if (tracks.isEmpty()) {
             throw new DatasetException("dataset folder " + root.display() + " has no tracks (expected one subfolder "
                     + "per genre holding the audio files)");
         }
-        return GenreSelection.select(tracks, dataset.genres(), dataset.tracksPerGenre(), seed,
+        List<ManifestEntry> manifest = GenreSelection.select(tracks, dataset.genres(), dataset.tracksPerGenre(), seed,
                 "dataset folder " + root.display());
+        List<SkippedTrack> unusable = manifest.stream().filter(e -> problems.containsKey(e.trackId()))
+                .map(e -> new SkippedTrack(e.trackId(), problems.get(e.trackId()))).toList();
+        return new ResolvedDataset(manifest, null, unusable);
     }
 
     /** A path without the extension of its last segment. */
@@ -97,7 +113,12 @@ public class GenreFolderDataset {
      * The sidecar's text; one that cannot be read is reported and left out (the track keeps its file name as its
      * text) rather than failing the run over metadata.
      */
-    private Sidecar sidecar(DatasetLocation location) {
+    private Sidecar sidecar(DatasetLocation root, DatasetFiles.Entry entry) {
+        DatasetLocation location = root.resolve(entry.path());
+        if (entry.problem() != null) {
+            LOG.warnf("sidecar %s left out: %s", location.display(), entry.problem());
+            return Sidecar.NONE;
+        }
         try (DatasetFiles.LocalCopy copy = files.open(location)) {
             return json.readValue(copy.path().toFile(), Sidecar.class);
         } catch (DatasetException | IOException e) {

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Step 2 of a run: resolve the dataset into {@code manifest.jsonl}; then either plan one {@link AudioJob} per track
- * or, for a table dataset, write the feature matrices at once.
+ * or, for a table dataset, write the feature matrices at once. Tracks the dataset already knows to be unusable get
+ * their skip marker here; their jobs still go out, and the worker reports the stored skip.
  */
 @ApplicationScoped
 public class ManifestService {
@@ -66,6 +67,8 @@ public class ManifestService {
             return failed(runId, e.getMessage());
         }
         List<ManifestEntry> manifest = dataset.manifest();
+        // before the jobs go out: a worker finding a track's skip marker reports it with its reason
+        dataset.unusable().forEach(s -> store.putJson(ArtifactKeys.trackSkipped(runId, s.trackId()), s));
         store.putText(ArtifactKeys.manifest(runId), Manifests.toJsonLines(json, manifest), "application/x-ndjson");
         int total = manifest.size();
         PipelineEvent manifestDone = PipelineEvent.completed(runId, Stage.MANIFEST, "manifest of " + total + " tracks",

@@ -97,8 +97,9 @@ public class TrackFeatureService {
         }
         try {
             DatasetLocation location = files.locateSource(source);
-            if (!files.isFile(location)) {
-                throw new TrackUnavailableException("audio file not found: " + location.display());
+            String problem = files.problem(location);
+            if (problem != null) {
+                throw new TrackUnavailableException(problem);
             }
             return files.open(location);
         } catch (DatasetException e) {
@@ -126,7 +127,7 @@ public class TrackFeatureService {
         return clip;
     }
 
-    /** The track's audio cannot be had (missing file, unreachable bucket, unknown source). */
+    /** The track's audio cannot be had (missing or unreadable file, unreachable bucket, unknown source). */
     static final class TrackUnavailableException extends Exception {
         TrackUnavailableException(String message) {
             super(message);

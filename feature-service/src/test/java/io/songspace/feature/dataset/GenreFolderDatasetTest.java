@@ -31,7 +31,7 @@ class GenreFolderDatasetTest {
         touch("metal/live/song one.mp3");
         touch("metal/.hidden/ghost.wav");
         touch("README.md");
-        List<ManifestEntry> m = folder.manifest(dataset(null, null), 1);
+        List<ManifestEntry> m = folder.resolve(dataset(null, null), 1).manifest();
         assertEquals(List.of("blues-blues.00000", "blues-blues.00001", "blues-notes", "metal-live_song_one"),
                 m.stream().map(ManifestEntry::trackId).toList());
         assertEquals(List.of("blues", "blues", "blues", "metal"), m.stream().map(ManifestEntry::label).toList());
@@ -49,7 +49,7 @@ class GenreFolderDatasetTest {
         Files.writeString(root.resolve("folk/hill.json"), "{\"tags\": [\"lo-fi\", \" \"]}");
         touch("folk/broken.wav");
         Files.writeString(root.resolve("folk/broken.json"), "{not json");
-        List<ManifestEntry> m = folder.manifest(dataset(null, null), 1);
+        List<ManifestEntry> m = folder.resolve(dataset(null, null), 1).manifest();
         assertEquals(List.of("folk-broken", "folk-hill", "folk-river"), m.stream().map(ManifestEntry::trackId).toList());
         ManifestEntry river = m.get(2);
         assertEquals(List.of("River", "Anna Lind", List.of("acoustic", "calm"), "down by the water"),
@@ -65,21 +65,21 @@ class GenreFolderDatasetTest {
             touch("rock/r" + i + ".wav");
         }
         touch("pop/p0.wav");
-        List<ManifestEntry> m = folder.manifest(dataset(List.of("Rock", "jazz"), 2), 3);
+        List<ManifestEntry> m = folder.resolve(dataset(List.of("Rock", "jazz"), 2), 3).manifest();
         assertEquals(List.of("Rock", "Rock", "jazz", "jazz"), m.stream().map(ManifestEntry::label).toList());
-        assertEquals(m, folder.manifest(dataset(List.of("Rock", "jazz"), 2), 3), "seeded");
+        assertEquals(m, folder.resolve(dataset(List.of("Rock", "jazz"), 2), 3).manifest(), "seeded");
         DatasetException missing = assertThrows(DatasetException.class,
-                () -> folder.manifest(dataset(List.of("blues"), null), 1));
+                () -> folder.resolve(dataset(List.of("blues"), null), 1));
         assertTrue(missing.getMessage().contains("'blues'"), missing.getMessage());
     }
 
     @Test
     void missingOrEmptyFoldersFailNamingThePath() throws Exception {
-        DatasetException none = assertThrows(DatasetException.class, () -> folder.manifest(
+        DatasetException none = assertThrows(DatasetException.class, () -> folder.resolve(
                 new DatasetSpec.Folder(root.resolve("absent").toString(), null, null), 1));
         assertTrue(none.getMessage().contains(root.resolve("absent").toString()), none.getMessage());
         touch("loose.wav");
-        DatasetException empty = assertThrows(DatasetException.class, () -> folder.manifest(dataset(null, null), 1));
+        DatasetException empty = assertThrows(DatasetException.class, () -> folder.resolve(dataset(null, null), 1));
         assertTrue(empty.getMessage().contains("no tracks"), empty.getMessage());
     }
 
