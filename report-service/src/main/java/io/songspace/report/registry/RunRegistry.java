@@ -110,6 +110,15 @@ public class RunRegistry {
                 .toList();
     }
 
+    /** How many runs are in the given state now. */
+    public long count(RunView.State state) {
+        return runs.values().stream().filter(run -> {
+            synchronized (run) {
+                return run.state() == state;
+            }
+        }).count();
+    }
+
     /** Applies a stage event and returns the run's view after it. */
     public RunView apply(PipelineEvent event) {
         Run run = require(event.runId());
