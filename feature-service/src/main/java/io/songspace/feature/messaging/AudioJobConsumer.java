@@ -1,5 +1,7 @@
 package io.songspace.feature.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
@@ -7,6 +9,7 @@ import io.songspace.common.events.Payloads;
 import io.songspace.common.messaging.Channels;
 import io.songspace.feature.service.TrackFeatureService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -15,21 +18,33 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * assembler sees all of a run's tracks. Every job ends in an AudioDone (a track that fails for any reason is
  * SKIPPED with the reason); the job is acknowledged after the broker accepted it. Only when the skip marker or the
  * AudioDone cannot be stored or sent, after their retries, is the job dead-lettered.
+ * <p>
+ * Meters: {@code songspace_tracks_total{outcome="featurised"|"skipped"}} and
+ * {@code songspace_track_duration_seconds{outcome}} (fetch, decode, MFCC and store of one track) per job handled.
  */
 @ApplicationScoped
 public class AudioJobConsumer {
 
     private final TrackFeatureService tracks;
     private final AudioDonePublisher done;
+    private final MeterRegistry meters;
 
-    public AudioJobConsumer(TrackFeatureService tracks, AudioDonePublisher done) {
+    public AudioJobConsumer(TrackFeatureService tracks, AudioDonePublisher done, MeterRegistry meters) {
         this.tracks = tracks;
         this.done = done;
+        this.meters = meters;
     }
 
     @Incoming(Channels.AUDIO_JOBS_IN)
     @Blocking(value = "audio-workers", ordered = false)
     public void onAudioJob(AudioJob job) {
-        done.publish(tracks.featurise(Payloads.requireDecoded(job, "AudioJob")));
+        Payloads.requireDecoded(job, "AudioJob");
+        long start = System.nanoTime();
+        AudioDone outcome = tracks.featurise(job);
+        String tag = outcome.status() == AudioDone.Status.SKIPPED ? "skipped" : "featurised";
+        meters.counter("songspace.tracks", "outcome", tag).increment();
+        Timer.builder("songspace.track.duration").description("one audio job: fetch, decode, MFCC, store")
+                .tag("outcome", tag).register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        done.publish(outcome);
     }
 }
