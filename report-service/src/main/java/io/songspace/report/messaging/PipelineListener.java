@@ -6,7 +6,6 @@ import io.songspace.common.events.Payloads;
 import io.songspace.common.events.PipelineEvent;
 import io.songspace.common.events.Stage;
 import io.songspace.common.messaging.Channels;
-import io.songspace.report.metrics.RunMetrics;
 import io.songspace.report.registry.RunRegistry;
 import io.songspace.report.registry.RunView;
 import io.songspace.report.report.ReportService;
@@ -23,21 +22,17 @@ public class PipelineListener {
 
     private final RunRegistry registry;
     private final ReportService reports;
-    private final RunMetrics metrics;
 
-    public PipelineListener(RunRegistry registry, ReportService reports, RunMetrics metrics) {
+    public PipelineListener(RunRegistry registry, ReportService reports) {
         this.registry = registry;
         this.reports = reports;
-        this.metrics = metrics;
     }
 
     @Incoming(Channels.PIPELINE_EVENTS_IN)
     @Blocking
     public void onPipelineEvent(PipelineEvent event) {
         Payloads.requireDecoded(event, "PipelineEvent");
-        RunView before = registry.find(event.runId()).orElse(null);
         RunView run = registry.apply(event);
-        metrics.stagesChanged(before, run);
         if (event.stage() == Stage.CLUSTERING && event.status() == PipelineEvent.Status.COMPLETED) {
             // the report is built on a worker thread; this only queues it (a redelivery while it is queued is a no-op)
             reports.request(run);

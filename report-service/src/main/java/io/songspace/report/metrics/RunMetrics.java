@@ -33,9 +33,11 @@ public class RunMetrics {
                     .tag("state", state.name())
                     .register(meters);
         }
+        // every stage event, whether from Kafka or the report-service's own REPORT stage
+        runs.onEvent(this::stagesChanged);
     }
 
-    /** Records the duration of every stage that ended between {@code before} and {@code after} (null: a new run). */
+    /** Records the duration of every stage that ended between {@code before} and {@code after}. */
     public void stagesChanged(RunView before, RunView after) {
         for (StageView stage : after.stages()) {
             if (!stage.status().terminal() || stage.seconds() == null) {
