@@ -70,7 +70,7 @@ class FaultsIT {
     }
 
     @AfterAll
-    static void stopStack() {
+    static void stopStack() throws IOException {
         if (running != null) {
             running.close();
         }

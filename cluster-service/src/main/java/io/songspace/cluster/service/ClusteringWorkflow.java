@@ -1,5 +1,7 @@
 package io.songspace.cluster.service;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.songspace.cluster.algorithm.ClusterAlgorithm;
 import io.songspace.cluster.analysis.Disentanglement;
 import io.songspace.cluster.embedding.EmbeddingMethod;
@@ -152,7 +154,10 @@ public class ClusteringWorkflow {
     /** One algorithm on one feature set, with its metrics; one progress step. */
     private MetricRow cluster(String runId, FeatureSet set, ClusterAlgorithm algorithm, AlgorithmSpec spec, int k,
             int[] labels, long seed, Progress progress) {
-        ClusterAlgorithm.Fitted fitted = algorithm.fit(set.x(), spec, k, seed);
+        // the global registry is Quarkus' (on /q/metrics); in tests that build this class without Quarkus, a no-op
+        ClusterAlgorithm.Fitted fitted = Timer.builder("songspace.clustering.duration")
+                .description("one algorithm fitted to one feature set").tag("algorithm", algorithm.name())
+                .register(Metrics.globalRegistry).record(() -> algorithm.fit(set.x(), spec, k, seed));
         int[] assigned = fitted.clusters().labels();
         String key = ArtifactKeys.assignments(runId, set.id(), algorithm.name());
         store.putNpy(key, NpyArray.ofLongs(Arrays.stream(assigned).asLongStream().toArray(), assigned.length));

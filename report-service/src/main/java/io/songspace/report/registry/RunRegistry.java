@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -46,6 +47,8 @@ public class RunRegistry {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
     private Instant startedAt = Instant.now();
+    /** Told of every stage event applied, with the run's view before and after it (RunMetrics times the stages). */
+    private volatile BiConsumer<RunView, RunView> eventListener = (before, after) -> { };
 
     public RunRegistry(ObjectStore store, ReportConfig config) {
         this.store = store;
@@ -118,14 +121,31 @@ public class RunRegistry {
                 .toList();
     }
 
+    /** How many runs are in the given state now. */
+    public long count(RunView.State state) {
+        return runs.values().stream().filter(run -> {
+            synchronized (run) {
+                return run.state() == state;
+            }
+        }).count();
+    }
+
     /** Applies a stage event and returns the run's view after it. */
     public RunView apply(PipelineEvent event) {
         Run run = require(event.runId());
         synchronized (run) {
+            RunView before = run.view();
             Instant now = Instant.now();
             afterChange(run, run.apply(event, now), now);
-            return run.view();
+            RunView after = run.view();
+            eventListener.accept(before, after);
+            return after;
         }
+    }
+
+    /** Sets who is told of each applied stage event (the run's view before and after it), under the run's lock. */
+    public void onEvent(BiConsumer<RunView, RunView> listener) {
+        this.eventListener = listener;
     }
 
     /** Counts a track's outcome (each track once) and records a skipped track with its reason. */

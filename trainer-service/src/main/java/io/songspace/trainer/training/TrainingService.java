@@ -1,5 +1,7 @@
 package io.songspace.trainer.training;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
@@ -22,6 +24,7 @@ import io.songspace.trainer.vae.TrainedVae;
 import io.songspace.trainer.vae.VaeSettings;
 import io.songspace.trainer.vae.VaeTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -201,6 +204,11 @@ public class TrainingService {
         store.putNpy(ArtifactKeys.latents(runId, model.id()), trained.latents());
         store.delete(ArtifactKeys.modelFailure(runId, model.id()));
         LOG.infof("run %s: %s trained in %.1f s on %s", runId, model.id(), trained.history().trainSeconds(), device);
+        // the global registry is Quarkus' (on /q/metrics); in tests that build this class without Quarkus, a no-op
+        Timer.builder("songspace.model.training.duration").description("one model's training, all epochs")
+                .tag("architecture", model.architecture()).tag("device", engine.device().getDeviceType())
+                .register(Metrics.globalRegistry)
+                .record(Duration.ofNanos(Math.round(trained.history().trainSeconds() * 1e9)));
     }
 
     /** Why a run may lack a feature file that an architecture reads. */

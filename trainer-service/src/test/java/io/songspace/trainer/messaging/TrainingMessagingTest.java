@@ -128,6 +128,10 @@ class TrainingMessagingTest {
         assertEquals(expected, card.parameters());
         assertEquals(List.of(), card.divergences(), "trained at once, at the spec's learning rate");
         assertEquals(1e-3, card.learningRate(), "the spec's rate, exactly");
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("songspace_model_training_duration_seconds_count{")
+                && l.contains("architecture=\"vae\"") && l.contains("device=\"cpu\"") && !l.endsWith(" 0.0")),
+                "the training is timed on /q/metrics");
         assertArrayEquals(new int[] {ROWS, LATENT}, store.getNpy(ArtifactKeys.latentLogVars(runId, "vae")).shape());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchRuntime.ENGINE)) {
             VaeBlock reloaded = VaeBlock.load(store.require(ArtifactKeys.modelParameters(runId, "vae")), COLS, LATENT, manager);
