@@ -1,5 +1,6 @@
 package io.songspace.feature.dataset;
 
+import io.songspace.common.dataset.DatasetRoots;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.ObjectStoreException;
 import io.songspace.feature.config.FeatureConfig;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -37,23 +39,33 @@ public class DatasetFiles {
 
     private final ObjectStore store;
     private final Path tempDir;
+    private final DatasetRoots roots;
 
     @Inject
-    public DatasetFiles(ObjectStore store, FeatureConfig config) {
-        this(store, config.tempDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+    public DatasetFiles(ObjectStore store, FeatureConfig config, DatasetRoots roots) {
+        this(store, config.tempDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))), roots);
     }
 
-    public DatasetFiles(ObjectStore store, Path tempDir) {
+    /** @param roots the folders local datasets may be read from (the API checked the spec; here the files) */
+    public DatasetFiles(ObjectStore store, Path tempDir, DatasetRoots roots) {
         this.store = store;
         this.tempDir = tempDir;
+        this.roots = roots;
     }
 
-    /** Parses a dataset path: {@code s3://bucket/prefix} or a local path. Nothing is checked for existence yet. */
+    /**
+     * Parses a dataset path: {@code s3://bucket/prefix} or a local path, which must lie in a dataset root. Nothing is
+     * checked for existence yet.
+     */
     public DatasetLocation locate(String path) throws DatasetException {
         if (path == null || path.isBlank()) {
             throw new DatasetException("the dataset has no path");
         }
         if (!path.startsWith(S3)) {
+            Optional<String> refused = roots.violation(path);
+            if (refused.isPresent()) {
+                throw new DatasetException("dataset path " + path + " " + refused.get());
+            }
             return new DatasetLocation.Local(Path.of(path));
         }
         String rest = path.substring(S3.length());
@@ -134,10 +146,13 @@ public class DatasetFiles {
 
     /**
      * Why a local path cannot be read as a track, naming the path; null when it is (or links to) a readable regular
-     * file.
+     * file in a dataset root.
      */
-    public static String problem(Path path) {
+    public String problem(Path path) {
         if (Files.isRegularFile(path)) {
+            if (roots.violation(path.toAbsolutePath().toString()).isPresent()) {
+                return "links out of the dataset roots: " + path;
+            }
             return Files.isReadable(path) ? null : "not readable (permission denied): " + path;
         }
         if (Files.isDirectory(path)) {
@@ -256,7 +271,7 @@ public class DatasetFiles {
     }
 
     /** Collects the entries of a local folder; nothing is followed, nothing stops the walk. */
-    private static final class LocalLister extends SimpleFileVisitor<Path> {
+    private final class LocalLister extends SimpleFileVisitor<Path> {
 
         private final Path root;
         private final List<Entry> entries;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.common.dataset.DatasetRoots;
 import io.songspace.common.events.DatasetSpec;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ class FeatureTableDatasetTest {
                 new StringReader("track_id,f,f\na,1,2\n"), "t.csv", table(null, null), 1));
         assertEquals("feature table t.csv: columns 2 and 3 have the same name", badHeader.getMessage());
 
-        FeatureTableDataset dataset = new FeatureTableDataset(new DatasetFiles(null, dir));
+        FeatureTableDataset dataset = new FeatureTableDataset(new DatasetFiles(null, dir, new DatasetRoots(List.of(dir))));
         Path absent = dir.resolve("absent.csv");
         DatasetException noFile = assertThrows(DatasetException.class, () -> dataset.resolve(
                 new DatasetSpec.Table(absent.toString(), null, null, null, null), 1));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.dataset.DatasetRoots;
 import io.songspace.common.events.DatasetSpec;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,7 +37,7 @@ class FmaCatalogTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        catalog = new FmaCatalog(new DatasetFiles(null, root.resolve("tmp")));
+        catalog = new FmaCatalog(new DatasetFiles(null, root.resolve("tmp"), new DatasetRoots(List.of(root))));
         writeTracksCsv(root.resolve(FmaCatalog.METADATA), COLUMNS, List.of(
                 row(2, "Food", "AWOL - A Way Of Life", "[21]", "AWOL", "['hiphop', 'awol']", "small", "en", "Hip-Hop"),
                 row(3, "Electric Ave", "AWOL - A Way Of Life", "[21]", "AWOL", "[]", "small", "en", "Hip-Hop"),

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.artifacts.ManifestEntry;
+import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.common.dataset.DatasetRoots;
 import io.songspace.common.events.DatasetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +21,9 @@ class GenreFolderDatasetTest {
     @TempDir
     Path root;
 
-    private final GenreFolderDataset folder = new GenreFolderDataset(new DatasetFiles(null, Path.of("unused")),
-            new ObjectMapper());
+    /** @TempDir folders are made under the JVM's temporary directory: the root of these datasets. */
+    private final GenreFolderDataset folder = new GenreFolderDataset(new DatasetFiles(null, Path.of("unused"),
+            new DatasetRoots(List.of(Path.of(System.getProperty("java.io.tmpdir"))))), new ObjectMapper());
 
     @Test
     void everyVisibleFileInAGenreFolderIsATrack() throws Exception {
@@ -81,6 +84,29 @@ class GenreFolderDatasetTest {
         touch("loose.wav");
         DatasetException empty = assertThrows(DatasetException.class, () -> folder.resolve(dataset(null, null), 1));
         assertTrue(empty.getMessage().contains("no tracks"), empty.getMessage());
+    }
+
+    @Test
+    void theDatasetAndEveryFileInItMustLieInADatasetRoot() throws Exception {
+        Path collection = root.resolve("collection");
+        touch("collection/rock/song.wav");
+        touch("private/secret.wav");
+        Path leak = Files.createSymbolicLink(collection.resolve("rock/leak.wav"), root.resolve("private/secret.wav"));
+        GenreFolderDataset confined = new GenreFolderDataset(new DatasetFiles(null, Path.of("unused"),
+                new DatasetRoots(List.of(collection))), new ObjectMapper());
+        ResolvedDataset resolved = confined.resolve(new DatasetSpec.Folder(collection.toString(), null, null), 1);
+        assertEquals(List.of("rock-leak", "rock-song"), resolved.manifest().stream().map(ManifestEntry::trackId).toList());
+        assertEquals(List.of(new SkippedTrack("rock-leak", "links out of the dataset roots: " + leak)),
+                resolved.unusable());
+
+        Path outside = root.resolve("private");
+        DatasetException refused = assertThrows(DatasetException.class,
+                () -> confined.resolve(new DatasetSpec.Folder(outside.toString(), null, null), 1));
+        assertEquals("dataset path " + outside + " must lie in a dataset root (" + collection.toRealPath()
+                + ") after resolving '..' and links", refused.getMessage());
+        DatasetException dotDot = assertThrows(DatasetException.class, () -> confined.resolve(
+                new DatasetSpec.Folder(collection.resolve("../private").toString(), null, null), 1));
+        assertTrue(dotDot.getMessage().contains("must lie in a dataset root"), dotDot.getMessage());
     }
 
     private DatasetSpec.Folder dataset(List<String> genres, Integer perGenre) {

@@ -13,6 +13,7 @@ import io.songspace.common.artifacts.ArtifactKeys;
 import io.songspace.common.artifacts.FeatureFiles;
 import io.songspace.common.artifacts.ManifestEntry;
 import io.songspace.common.artifacts.SkippedTrack;
+import io.songspace.common.dataset.DatasetRoots;
 import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
 import io.songspace.common.events.DatasetSpec;
@@ -169,7 +170,7 @@ class FeatureServicesTest {
         String runId = "run-" + UUID.randomUUID();
         // a temporary folder that cannot be created: rendering a demo clip fails with an UncheckedIOException
         Path notAFolder = Files.writeString(dir.resolve("file"), "x");
-        TrackFeatureService noTemp = new TrackFeatureService(store, new DatasetFiles(store, notAFolder.resolve("tmp")),
+        TrackFeatureService noTemp = new TrackFeatureService(store, new DatasetFiles(store, notAFolder.resolve("tmp"), new DatasetRoots(List.of(dir))),
                 demo);
         AudioDone clip = noTemp.featurise(new AudioJob(runId, "rock-0000", "demo:9/rock/0"));
         assertEquals(AudioDone.Status.SKIPPED, clip.status());
@@ -188,7 +189,7 @@ class FeatureServicesTest {
             }
         };
         TrackFeatureService s3Broken = new TrackFeatureService(failingDownloads,
-                new DatasetFiles(failingDownloads, dir), demo);
+                new DatasetFiles(failingDownloads, dir, new DatasetRoots(List.of(dir))), demo);
         AudioDone download = s3Broken.featurise(new AudioJob(runId, "rock-riff", "s3://songspace/" + key));
         assertEquals(new AudioDone(runId, "rock-riff", AudioDone.Status.SKIPPED,
                 "cannot download the audio: object store: " + key + ": connection reset"), download);
@@ -206,7 +207,7 @@ class FeatureServicesTest {
                 throw new ObjectStoreException(key, "503 Service Unavailable");
             }
         };
-        TrackFeatureService tracks = new TrackFeatureService(full, new DatasetFiles(full, dir), demo);
+        TrackFeatureService tracks = new TrackFeatureService(full, new DatasetFiles(full, dir, new DatasetRoots(List.of(dir))), demo);
         ObjectStoreException e = assertThrows(ObjectStoreException.class,
                 () -> tracks.featurise(new AudioJob(runId, "rock-0000", "demo:9/rock/0")));
         assertTrue(e.getMessage().contains("503 Service Unavailable"), e.getMessage());
