@@ -121,6 +121,7 @@ export function policyProblems(docs, { gpu = false } = {}) {
       if (!gpu && wantsGpu) problems.push(`${name(deployment)}: a GPU outside the gpu overlay`);
     }
   }
+  problems.push(...securityProblems(docs));
   // topics: the same partitions as common's Topics.PARTITIONS
   const java = topicsFromJava();
   const topics = Object.fromEntries(of("KafkaTopic").map((t) => [t.spec?.topicName ?? t.metadata.name, t.spec?.partitions]));
@@ -138,6 +139,81 @@ export function policyProblems(docs, { gpu = false } = {}) {
     if (partitions === undefined) problems.push(`${name(scaler)}: topic ${t.metadata?.topic} is not a KafkaTopic`);
     else if (!(scaler.spec.maxReplicaCount <= partitions)) problems.push(`${name(scaler)}: maxReplicaCount ${scaler.spec.maxReplicaCount} exceeds the ${partitions} partitions of ${t.metadata.topic}`);
     if (scaler.spec?.scaleTargetRef?.name !== "feature-service") problems.push(`${name(scaler)}: must scale the feature-service Deployment`);
+  }
+  return problems;
+}
+
+/** The keys of a ConfigMap's or Secret's data (a Secret's `data` decoded), or undefined if there is no such object. */
+function dataOf(docs, kind, n) {
+  const d = docs.find((o) => o.kind === kind && o.metadata?.name === n);
+  if (!d) return undefined;
+  const decoded = Object.fromEntries(Object.entries(d.data ?? {}).map(([k, v]) => [k, kind === "Secret"
+    ? Buffer.from(String(v), "base64").toString("utf8") : v]));
+  return { ...decoded, ...d.stringData };
+}
+
+/** A container's environment as the kubelet builds it: envFrom's ConfigMaps and Secrets in order, then env. */
+export function containerEnv(docs, c) {
+  const env = {};
+  for (const from of c.envFrom ?? []) {
+    const ref = from.configMapRef ? ["ConfigMap", from.configMapRef] : ["Secret", from.secretRef];
+    for (const [k, v] of Object.entries(dataOf(docs, ref[0], ref[1]?.name) ?? {})) env[(from.prefix ?? "") + k] = v;
+  }
+  for (const e of c.env ?? []) {
+    const ref = e.valueFrom?.configMapKeyRef ? ["ConfigMap", e.valueFrom.configMapKeyRef]
+      : e.valueFrom?.secretKeyRef ? ["Secret", e.valueFrom.secretKeyRef] : undefined;
+    env[e.name] = ref ? dataOf(docs, ref[0], ref[1].name)?.[ref[1].key] : e.value;
+  }
+  return env;
+}
+
+const roots = (value) => String(value ?? "").split(",").map((r) => r.trim().replace(/(.)\/+$/, "$1")).filter(Boolean);
+const under = (path, dir) => path === dir || path.startsWith(dir.endsWith("/") ? dir : `${dir}/`);
+
+/** The report-service's ApiKeys format (a bad line stops it at start-up): `<name> <role>[,<role>…] sha256:<hex>`. */
+export function apiKeyLineProblems(text) {
+  const line = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}\s+(runs:read|runs:write)(,(runs:read|runs:write))*\s+sha256:[0-9a-f]{64}$/;
+  return String(text).split("\n").map((l, i) => [l.trim(), i + 1])
+    .filter(([l]) => l && !l.startsWith("#") && !line.test(l))
+    .map(([, n]) => `line ${n} is not '<name> <role>[,<role>…] sha256:<64 hex digits>'`);
+}
+
+/**
+ * The API keys and dataset roots: the report-service reads its keys file from a mounted Secret, and it and the
+ * feature workers have dataset roots that the workers mount (a root the API accepts but no worker can read, or no
+ * roots at all, turns every local dataset away).
+ */
+function securityProblems(docs) {
+  const problems = [];
+  const deployment = (n) => docs.find((d) => d.kind === "Deployment" && d.metadata?.name === n);
+  const report = deployment("report-service");
+  const feature = deployment("feature-service");
+  for (const c of report?.spec?.template?.spec?.containers ?? []) {
+    const where = `${name(report)} container ${c.name}`;
+    const file = containerEnv(docs, c).SONGSPACE_API_KEYS_FILE;
+    if (!file) { problems.push(`${where}: SONGSPACE_API_KEYS_FILE must be set (without API keys every /api call is 401)`); continue; }
+    const mount = (c.volumeMounts ?? []).find((m) => m.subPath ? file === m.mountPath : under(file, m.mountPath) && file !== m.mountPath);
+    const volume = (report.spec.template.spec.volumes ?? []).find((v) => v.name === mount?.name);
+    if (!volume?.secret) { problems.push(`${where}: SONGSPACE_API_KEYS_FILE ${file} must be a file of a mounted Secret`); continue; }
+    const secret = dataOf(docs, "Secret", volume.secret.secretName);
+    const path = mount.subPath ?? file.slice(mount.mountPath.replace(/\/$/, "").length + 1);
+    const key = volume.secret.items ? volume.secret.items.find((i) => i.path === path)?.key : path;
+    if (!secret) problems.push(`${where}: Secret/${volume.secret.secretName} of SONGSPACE_API_KEYS_FILE is missing`);
+    else if (key === undefined || !(key in secret)) problems.push(`${where}: Secret/${volume.secret.secretName} has no key for ${file}`);
+    else problems.push(...apiKeyLineProblems(secret[key]).map((p) => `Secret/${volume.secret.secretName} ${key}: ${p}`));
+  }
+  const mounts = (feature?.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.volumeMounts ?? []).map((m) => m.mountPath));
+  const featureRoots = (feature?.spec?.template?.spec?.containers ?? []).flatMap((c) => roots(containerEnv(docs, c).SONGSPACE_DATASETS_ROOTS));
+  for (const d of [report, feature].filter(Boolean)) {
+    for (const c of d.spec?.template?.spec?.containers ?? []) {
+      const where = `${name(d)} container ${c.name}`;
+      const list = roots(containerEnv(docs, c).SONGSPACE_DATASETS_ROOTS);
+      if (!list.length) problems.push(`${where}: SONGSPACE_DATASETS_ROOTS must be set (no roots: every local dataset refused)`);
+      for (const r of list) {
+        if (d === feature && !mounts.some((m) => under(r, m))) problems.push(`${where}: dataset root ${r} is not a volume mount of the feature workers`);
+        if (d === report && !featureRoots.some((f) => under(r, f))) problems.push(`${where}: dataset root ${r} is not a dataset root of the feature workers`);
+      }
+    }
   }
   return problems;
 }
@@ -166,6 +242,7 @@ export function composeProblems(text, { main = true } = {}) {
     if (svc.labels?.["prometheus.io/path"] !== "/q/metrics") problems.push(`compose: ${s} must be labelled for /q/metrics`);
     if (!svc.build?.dockerfile) problems.push(`compose: ${s} must build from its Dockerfile`);
   }
+  problems.push(...composeSecurityProblems(compose));
   // scaling: a worker with a fixed host port cannot run twice
   if ((services["feature-service"]?.ports ?? []).length) problems.push("compose: feature-service must publish no host port (--scale)");
   const env = services.init?.environment ?? {};
@@ -173,6 +250,46 @@ export function composeProblems(text, { main = true } = {}) {
     .map(([t, p]) => [t, Number(p)]));
   for (const [topic, partitions] of Object.entries(topicsFromJava())) {
     if (listed[topic] !== partitions) problems.push(`compose: init TOPICS has ${topic}:${listed[topic] ?? "-"}, Topics.PARTITIONS says ${partitions}`);
+  }
+  return problems;
+}
+
+/** A compose service's environment, from the map or the list form. */
+const composeEnv = (svc) => Array.isArray(svc?.environment)
+  ? Object.fromEntries(svc.environment.map((e) => [e.split("=")[0], e.split("=").slice(1).join("=")]))
+  : svc?.environment ?? {};
+/** The container paths of a compose service's volumes (short or long syntax). */
+const composeMounts = (svc) => (svc?.volumes ?? []).map((v) => {
+  if (typeof v !== "string") return v.target;
+  const parts = v.replace(/\$\{[^}]*\}/g, "$").split(":"); // ${VAR:-default} holds a colon
+  return parts.length > 1 ? parts[1] : parts[0];
+}).filter(Boolean);
+
+/** The compose counterpart of securityProblems: the report-service's keys file as a secret, the dataset roots. */
+function composeSecurityProblems(compose) {
+  const problems = [];
+  const services = compose.services ?? {};
+  const report = services["report-service"];
+  const feature = services["feature-service"];
+  const file = composeEnv(report).SONGSPACE_API_KEYS_FILE;
+  if (report && !file) problems.push("compose: report-service needs SONGSPACE_API_KEYS_FILE (without API keys every /api call is 401)");
+  if (report && file) {
+    const secretPaths = (report.secrets ?? []).map((s) => typeof s === "string" ? [s, `/run/secrets/${s}`]
+      : [s.source, s.target?.startsWith("/") ? s.target : `/run/secrets/${s.target ?? s.source}`]);
+    const secret = secretPaths.find(([, path]) => path === file);
+    if (secret && !compose.secrets?.[secret[0]]) problems.push(`compose: report-service's secret ${secret[0]} is not a top-level secret`);
+    if (!secret && !composeMounts(report).some((m) => under(file, m) && file !== m)) {
+      problems.push(`compose: report-service's SONGSPACE_API_KEYS_FILE ${file} is neither a secret nor a mounted file`);
+    }
+  }
+  const featureRoots = roots(composeEnv(feature).SONGSPACE_DATASETS_ROOTS);
+  for (const [s, svc] of [["report-service", report], ["feature-service", feature]].filter(([, svc]) => svc)) {
+    const list = roots(composeEnv(svc).SONGSPACE_DATASETS_ROOTS);
+    if (!list.length) problems.push(`compose: ${s} needs SONGSPACE_DATASETS_ROOTS (no roots: every local dataset refused)`);
+    for (const r of list) {
+      if (svc === feature && !composeMounts(feature).some((m) => under(r, m))) problems.push(`compose: feature-service's dataset root ${r} is not one of its volumes`);
+      if (svc === report && !featureRoots.some((f) => under(r, f))) problems.push(`compose: report-service's dataset root ${r} is not a dataset root of feature-service`);
+    }
   }
   return problems;
 }

@@ -27,3 +27,20 @@ test("an unknown key, a fixed worker port and a wrong partition count fail", () 
   assert.match(problems, /feature-service must publish no host port/);
   assert.match(problems, /init TOPICS has audio.jobs:12, Topics.PARTITIONS says 24/);
 });
+
+test("a report-service without its API keys, a keys file that is no secret, or no dataset roots fails", () => {
+  const keysLine = "      SONGSPACE_API_KEYS_FILE: /run/secrets/api-keys\n";
+  assert.ok(compose.includes(keysLine));
+  assert.match(composeProblems(compose.replace(keysLine, "")).join("\n"),
+    /report-service needs SONGSPACE_API_KEYS_FILE/);
+  assert.match(composeProblems(compose.replace("    secrets:\n      - api-keys\n", "")).join("\n"),
+    /SONGSPACE_API_KEYS_FILE \/run\/secrets\/api-keys is neither a secret nor a mounted file/);
+  assert.match(composeProblems(compose.replace(/^secrets:\n[\s\S]*$/m, "")).join("\n"),
+    /report-service's secret api-keys is not a top-level secret/);
+  const rootsLine = "      SONGSPACE_DATASETS_ROOTS: /data\n";
+  const problems = composeProblems(compose.replaceAll(rootsLine, "")).join("\n");
+  assert.match(problems, /report-service needs SONGSPACE_DATASETS_ROOTS/);
+  assert.match(problems, /feature-service needs SONGSPACE_DATASETS_ROOTS/);
+  assert.match(composeProblems(compose.replaceAll(rootsLine, "      SONGSPACE_DATASETS_ROOTS: /datasets\n")).join("\n"),
+    /feature-service's dataset root \/datasets is not one of its volumes/);
+});

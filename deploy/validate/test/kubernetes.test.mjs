@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseAllDocuments } from "yaml";
-import { render } from "../lib/kustomize.mjs";
+import { applyJsonPatch, render } from "../lib/kustomize.mjs";
 import { ROOT, overlayProblems, schemaProblems } from "../lib/validate.mjs";
 
 const overlay = (name) => render(join(ROOT, "deploy/kubernetes/overlays", name));
@@ -53,6 +53,7 @@ test("a bad overlay on disk fails, naming each mistake", async () => {
   assert.ok(problems.some((p) => p.startsWith("Deployment/report-service") && p.includes("containerPort must be integer")), problems.join("\n"));
   assert.ok(problems.some((p) => p.includes("maxReplicaCount 48 exceeds the 24 partitions of audio.jobs")), problems.join("\n"));
   assert.ok(problems.some((p) => p.startsWith("KafkaTopic/audio-jobs") && p.includes('"partitons"')), problems.join("\n"));
+  assert.ok(problems.some((p) => p.startsWith("Deployment/report-service") && p.includes("SONGSPACE_API_KEYS_FILE must be set")), problems.join("\n"));
 });
 
 test("Kubernetes schemas: a missing required field and a wrong enum fail", async () => {
@@ -88,4 +89,41 @@ test("project rules: probes, limits, non-root, partitions, the GPU", async () =>
   await rule((docs) => { find(docs, "ScaledObject", "feature-service").spec.triggers[0].metadata.consumerGroup = "x"; }, /consumerGroup must be feature-workers/);
   await rule((docs) => delete container(docs, "trainer-service").resources.limits["nvidia.com/gpu"], /needs nvidia.com\/gpu: 1/, { gpu: true });
   await rule((docs) => delete find(docs, "Deployment", "feature-service").spec.template.metadata.annotations, /scraping \/q\/metrics on 8081/);
+});
+
+test("project rules: the report-service's API keys from a mounted Secret, dataset roots the workers mount", async () => {
+  const rule = async (change, pattern) => assert.match((await problemsAfter(change)).join("\n"), pattern);
+  const pod = (docs, n) => find(docs, "Deployment", n).spec.template.spec;
+  await rule((docs) => delete find(docs, "ConfigMap", "report-service").data.SONGSPACE_API_KEYS_FILE,
+    /Deployment\/report-service.*SONGSPACE_API_KEYS_FILE must be set/);
+  await rule((docs) => { find(docs, "ConfigMap", "report-service").data.SONGSPACE_API_KEYS_FILE = "/tmp/api-keys"; },
+    /SONGSPACE_API_KEYS_FILE \/tmp\/api-keys must be a file of a mounted Secret/);
+  await rule((docs) => { find(docs, "Secret", "songspace-api-keys").stringData = { keys: "x" }; },
+    /Secret\/songspace-api-keys has no key for \/etc\/songspace\/api-keys/);
+  await rule((docs) => docs.splice(docs.indexOf(find(docs, "Secret", "songspace-api-keys")), 1),
+    /Secret\/songspace-api-keys of SONGSPACE_API_KEYS_FILE is missing/);
+  await rule((docs) => delete find(docs, "ConfigMap", "feature-service").data.SONGSPACE_DATASETS_ROOTS,
+    /Deployment\/feature-service.*SONGSPACE_DATASETS_ROOTS must be set/);
+  await rule((docs) => { pod(docs, "feature-service").containers[0].volumeMounts.pop(); },
+    /feature-service.*dataset root \/data is not a volume mount of the feature workers/);
+  await rule((docs) => { find(docs, "ConfigMap", "report-service").data.SONGSPACE_DATASETS_ROOTS = "/srv"; },
+    /report-service.*dataset root \/srv is not a dataset root of the feature workers/);
+  await rule((docs) => { find(docs, "Secret", "songspace-api-keys").stringData["api-keys"] = "admin runs:admin sha256:abc\n"; },
+    /Secret\/songspace-api-keys api-keys: line 1 is not/);
+  // an env entry overrides the ConfigMap, as in the kubelet
+  await rule((docs) => { pod(docs, "report-service").containers[0].env = [{ name: "SONGSPACE_API_KEYS_FILE", value: "" }]; },
+    /SONGSPACE_API_KEYS_FILE must be set/);
+});
+
+test("the README's patches: a PersistentVolumeClaim for the feature workers' /data, real API keys, validate", async () => {
+  const docs = overlay("cpu");
+  const claim = { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "songspace-datasets", namespace: "songspace" },
+    spec: { accessModes: ["ReadOnlyMany"], resources: { requests: { storage: "100Gi" } } } };
+  const feature = find(docs, "Deployment", "feature-service");
+  assert.equal(feature.spec.template.spec.volumes[1].name, "datasets"); // the README's patch replaces volumes/1
+  applyJsonPatch(feature, [{ op: "replace", path: "/spec/template/spec/volumes/1",
+    value: { name: "datasets", persistentVolumeClaim: { claimName: "songspace-datasets", readOnly: true } } }]);
+  applyJsonPatch(find(docs, "Secret", "songspace-api-keys"), [{ op: "replace", path: "/stringData/api-keys",
+    value: `admin runs:read,runs:write sha256:${"ab".repeat(32)}\nci runs:read sha256:${"cd".repeat(32)}\n` }]);
+  assert.deepEqual(await overlayProblems([...docs, claim]), []);
 });
