@@ -19,9 +19,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.songspace.feature.dataset.demo.DemoGenre;
 import io.songspace.feature.dataset.demo.DemoText;
 import io.songspace.stack.ApiClient;
+import io.songspace.stack.LocalStack;
+import io.songspace.stack.S3Server;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,12 +112,30 @@ class GeniusRunIT {
         String texts = new String(api.artifact(run, "text/texts.json"), StandardCharsets.UTF_8);
         assertTrue(texts.contains("neon rain on " + knownTracks().getFirst().title()), "Genius's lyrics are the text");
         assertFalse(texts.contains(TOKEN), "the token is never written");
+        assertNoSecretInTheLogs();
 
         assertMediumRows(api, run);
         JsonNode history = JSON.readTree(api.artifact(run, "models/multimodal_vae_history.json"));
         assertEquals(3, history.path("epochs").size());
         String html = new String(api.artifact(run, "report/index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains((datasetLyrics() + KNOWN) + " from lyrics"), "the text sources in the report");
+    }
+
+    /** Neither the Genius token, nor the API key, nor the S3 secret key appears in any service's log or command line. */
+    private static void assertNoSecretInTheLogs() throws IOException {
+        String apiKey = running.stack().apiKey();
+        for (LocalStack.Member m : running.stack().state().members()) {
+            if (!m.name().endsWith("-service") && !m.name().matches(".*-service-\\d+")) {
+                continue; // Kafka and the S3 server are not ours (the S3 server holds the secret key by design)
+            }
+            String log = Files.readString(Path.of(m.log()));
+            for (String secret : List.of(TOKEN, apiKey, S3Server.SECRET_KEY)) {
+                assertFalse(log.contains(secret), m.name() + "'s log shows a secret");
+            }
+            String commandLine = ProcessHandle.of(m.pid()).flatMap(h -> h.info().commandLine()).orElse("");
+            assertFalse(commandLine.contains(TOKEN) || commandLine.contains(S3Server.SECRET_KEY),
+                    m.name() + "'s command line shows a secret");
+        }
     }
 
     /** The medium level's 7 feature sets × 3 algorithms in the index and the CSV, and the multimodal benefit. */
