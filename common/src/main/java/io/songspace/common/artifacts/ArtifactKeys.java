@@ -1,5 +1,7 @@
 package io.songspace.common.artifacts;
 
+import java.util.Locale;
+
 /**
  * Object keys in the songspace bucket. Producers write and consumers read these keys, never strings of their
  * own; every array is NumPy {@code .npy}/{@code .npz} so researchers can open each artifact in Python.
@@ -36,18 +38,22 @@ public final class ArtifactKeys {
         return runPrefix(runId) + "manifest.jsonl";
     }
 
-    public static String tracksPrefix(String runId) {
-        return runPrefix(runId) + "tracks/";
+    /** The per-chunk results of the features stage. */
+    public static String chunksPrefix(String runId) {
+        return runPrefix(runId) + "chunks/";
     }
 
-    /** A featurised track: {@code mfcc40} (40) and {@code patch} (20×128) in one .npz. */
-    public static String trackFeatures(String runId, String trackId) {
-        return tracksPrefix(runId) + trackId + ".npz";
+    /**
+     * The features of a chunk's featurised tracks, rows in the order of its outcome: {@code mfcc40} (k×40) and
+     * {@code patch} (k×20×128) in one .npz; absent when none of its tracks could be featurised.
+     */
+    public static String chunkFeatures(String runId, int chunk) {
+        return chunksPrefix(runId) + String.format(Locale.ROOT, "%05d.npz", chunk);
     }
 
-    /** A track that could not be featurised: a {@link SkippedTrack} as JSON. */
-    public static String trackSkipped(String runId, String trackId) {
-        return tracksPrefix(runId) + trackId + ".skipped.json";
+    /** A chunk's outcome (an {@code AudioDone} as JSON), written after its features: the chunk is complete. */
+    public static String chunkOutcome(String runId, int chunk) {
+        return chunksPrefix(runId) + String.format(Locale.ROOT, "%05d.json", chunk);
     }
 
     /** A feature matrix or its companions under {@code features/}, see {@link FeatureFiles}. */

@@ -50,6 +50,11 @@ public final class AudioLoader {
      * @throws AudioDecodeException when the file cannot be decoded; the message says why
      */
     public static float[] load(Path file) throws AudioDecodeException {
+        return load(file, new DecodeTimes());
+    }
+
+    /** As {@link #load(Path)}, adding the time spent decoding (and mixing) and resampling to {@code times}. */
+    public static float[] load(Path file, DecodeTimes times) throws AudioDecodeException {
         checkReadable(file);
         try (Arena arena = Arena.ofConfined()) {
             SndFile in = SndFile.openRead(file, arena);
@@ -57,7 +62,7 @@ public final class AudioLoader {
                 throw openFailure();
             }
             try (in) {
-                return decode(in, arena);
+                return decode(in, arena, times);
             }
         }
     }
@@ -100,7 +105,9 @@ public final class AudioLoader {
      * Reads, mixes and (unless already at 22,050 Hz) resamples in chunks of {@link #CHUNK_FRAMES}, so that
      * no buffer but the result is as long as the track.
      */
-    private static float[] decode(SndFile in, Arena arena) throws AudioDecodeException {
+    private static float[] decode(SndFile in, Arena arena, DecodeTimes times) throws AudioDecodeException {
+        long started = System.nanoTime();
+        long resampling = 0;
         int rate = in.sampleRate();
         int channels = in.channels();
         if (rate <= 0 || channels <= 0) {
@@ -152,7 +159,9 @@ public final class AudioLoader {
                     if (channels != 1) {
                         MemorySegment.copy(mono, 0, monoNative, JAVA_FLOAT, 0, got);
                     }
+                    long t = System.nanoTime();
                     written = drain(resampled, soxr.process(monoNative, got, resampled, resampledCapacity), out, written);
+                    resampling += System.nanoTime() - t;
                 } else {
                     written += got;
                 }
@@ -166,11 +175,14 @@ public final class AudioLoader {
                 throw new AudioDecodeException("no audio frames could be decoded (the file may be truncated)");
             }
             if (resample) {
+                long t = System.nanoTime();
                 for (long n; (n = soxr.flush(resampled, resampledCapacity)) > 0; ) {
                     written = drain(resampled, n, out, written);
                 }
+                resampling += System.nanoTime() - t;
             }
         }
+        times.add(System.nanoTime() - started - resampling, resampling);
         // a file shorter than its header said yields what it has, as in librosa; soxr's output gets librosa's length
         int length = resample ? Soxr.outputLength(read, rate, SAMPLE_RATE) : (int) read;
         return length == out.length ? out : Arrays.copyOf(out, length);

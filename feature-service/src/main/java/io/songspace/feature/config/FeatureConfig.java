@@ -32,6 +32,17 @@ public interface FeatureConfig {
     @WithDefault("8")
     int assemblyReadParallelism();
 
+    /**
+     * About how many chunks (audio jobs) a run's tracks are split into: enough for the workers to share the last
+     * ones evenly, few enough that a record, a stored result and an outcome per chunk cost little per track.
+     */
+    @WithDefault("64")
+    int chunkTargetCount();
+
+    /** The most tracks in one chunk (a redelivered chunk is done again whole). */
+    @WithDefault("32")
+    int chunkMaxTracks();
+
     /** AudioJobs sent to the broker before waiting for their acknowledgements, during a run's fan-out. */
     @WithDefault("500")
     int fanOutBatch();

@@ -29,7 +29,7 @@ public class AudioDoneConsumer {
     @Incoming(Channels.AUDIO_DONE_IN)
     @Blocking
     public void onAudioDone(AudioDone done) {
-        FeatureAssemblyService.TrackOutcome outcome = assembly.onTrackDone(Payloads.requireDecoded(done, "AudioDone"));
+        FeatureAssemblyService.TrackOutcome outcome = assembly.onChunkDone(Payloads.requireDecoded(done, "AudioDone"));
         outcome.events().forEach(events::publish);
         // attached after the progress was published, so the outcome always follows it
         outcome.assembly().ifPresent(run -> run.thenAccept(event -> events.publish(event)));

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Publishes a track's outcome on audio.done keyed by run id; returns once the broker acknowledged it. */
+/** Publishes a chunk's outcome on audio.done keyed by run id; returns once the broker acknowledged it. */
 @ApplicationScoped
 public class AudioDonePublisher {
 

@@ -7,54 +7,64 @@ import io.songspace.common.events.AudioDone;
 import io.songspace.common.events.AudioJob;
 import io.songspace.common.events.Payloads;
 import io.songspace.common.messaging.Channels;
-import io.songspace.common.stage.RunCancellations;
-import io.songspace.common.store.ObjectStore;
-import io.songspace.feature.service.TrackFeatureService;
+import io.songspace.feature.service.ChunkFeatureService;
+import io.songspace.feature.service.TrackCosts;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Step 3: a feature worker. Each job is featurised on the {@code audio-workers} pool (several at once, see
- * {@code songspace.feature.worker-concurrency}); its {@link AudioDone} goes to audio.done keyed by run id, so one
- * assembler sees all of a run's tracks. Every job ends in an AudioDone (a track that fails for any reason is
- * SKIPPED with the reason); the job is acknowledged after the broker accepted it. Jobs of a cancelled run are
- * acknowledged without work. Only when the skip marker or the
- * AudioDone cannot be stored or sent, after their retries, is the job dead-lettered.
- * <p>
- * Meters: {@code songspace_tracks_total{outcome="featurised"|"skipped"}} and
- * {@code songspace_track_duration_seconds{outcome}} (fetch, decode, MFCC and store of one track) per job handled.
+ * Step 3: a feature worker. Each job, a chunk of a run's tracks, is processed on the {@code audio-workers} pool
+ * (several chunks at once, see {@code songspace.feature.worker-concurrency}); its {@link AudioDone} goes to
+ * audio.done keyed by run id, so one assembler sees all of a run's chunks. Every chunk ends in an AudioDone (a track
+ * that fails for any reason is SKIPPED with the reason); the job is acknowledged after the broker accepted it. A
+ * chunk of a cancelled run is acknowledged without an outcome. Only when the chunk's result or its AudioDone
+ * cannot be stored or sent, after the store's and the publisher's retries, is the job dead-lettered.
+ *
+ * <p>Meters: {@code songspace_tracks_total{outcome="featurised"|"skipped"}} and, per track and step,
+ * {@code songspace_track_step_seconds{step}} (queue, fetch, decode, resample, mfcc, store, events: where a track's
+ * time goes).
  */
 @ApplicationScoped
 public class AudioJobConsumer {
 
-    private final TrackFeatureService tracks;
+    private final ChunkFeatureService chunks;
     private final AudioDonePublisher done;
-    private final RunCancellations cancellations;
     private final MeterRegistry meters;
 
-    public AudioJobConsumer(TrackFeatureService tracks, AudioDonePublisher done, ObjectStore store,
-            MeterRegistry meters) {
-        this.tracks = tracks;
+    public AudioJobConsumer(ChunkFeatureService chunks, AudioDonePublisher done, MeterRegistry meters) {
+        this.chunks = chunks;
         this.done = done;
-        this.cancellations = new RunCancellations(store);
         this.meters = meters;
     }
 
     @Incoming(Channels.AUDIO_JOBS_IN)
     @Blocking(value = "audio-workers", ordered = false)
     public void onAudioJob(AudioJob job) {
-        AudioJob decoded = Payloads.requireDecoded(job, "AudioJob");
-        if (cancellations.cancelled(decoded.runId())) {
-            // the run was cancelled or failed: nobody waits for this track any more
-            return;
+        Payloads.requireDecoded(job, "AudioJob");
+        Optional<ChunkFeatureService.ChunkResult> result = chunks.process(job);
+        if (result.isEmpty()) {
+            return; // the run was cancelled or failed: nobody waits for these tracks any more
         }
-        long start = System.nanoTime();
-        AudioDone outcome = tracks.featurise(decoded);
-        String tag = outcome.status() == AudioDone.Status.SKIPPED ? "skipped" : "featurised";
-        meters.counter("songspace.tracks", "outcome", tag).increment();
-        Timer.builder("songspace.track.duration").description("one audio job: fetch, decode, MFCC, store")
-                .tag("outcome", tag).register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        AudioDone outcome = result.get().outcome();
+        long publishing = System.nanoTime();
         done.publish(outcome);
+        List<TrackCosts> costs = result.get().costs();
+        long perTrack = (System.nanoTime() - publishing) / Math.max(1, costs.size());
+        for (TrackCosts cost : costs) {
+            cost.add(TrackCosts.Step.EVENTS, perTrack);
+            for (TrackCosts.Step step : TrackCosts.Step.values()) {
+                Timer.builder("songspace.track.step").description("one track's time in one step")
+                        .tag("step", step.label()).register(meters).record(cost.nanos(step), TimeUnit.NANOSECONDS);
+            }
+        }
+        if (!costs.isEmpty()) {
+            for (AudioDone.Outcome track : outcome.tracks()) {
+                meters.counter("songspace.tracks", "outcome",
+                        track.status() == AudioDone.Status.SKIPPED ? "skipped" : "featurised").increment();
+            }
+        }
     }
 }

@@ -22,8 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Step 2: a requested run becomes a manifest, MANIFEST COMPLETED, FEATURES STARTED and one {@link AudioJob} per
- * track on audio.jobs (key trackId, so the jobs spread over the partitions). Table datasets end here with their
+ * Step 2: a requested run becomes a manifest, MANIFEST COMPLETED, FEATURES STARTED and its {@link AudioJob}s, chunks
+ * of its tracks, on audio.jobs (key runId/chunk, so the jobs spread over the partitions), then the outcome of the
+ * tracks known to be unusable on audio.done. Table datasets end here with their
  * FEATURES COMPLETED. The request is acknowledged only after every event and job was accepted by the broker; jobs
  * the broker refuses fail the run's FEATURES stage (the run could never complete) instead of being retried here.
  */
@@ -37,14 +38,16 @@ public class RunRequestConsumer {
     private final ManifestService manifests;
     private final StageEvents events;
     private final MutinyEmitter<AudioJob> jobs;
+    private final AudioDonePublisher outcomes;
     private final int batch;
 
     public RunRequestConsumer(ManifestService manifests, StageEvents events,
             @Channel(Channels.AUDIO_JOBS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = JOB_BUFFER)
-            MutinyEmitter<AudioJob> jobs, FeatureConfig config) {
+            MutinyEmitter<AudioJob> jobs, AudioDonePublisher outcomes, FeatureConfig config) {
         this.manifests = manifests;
         this.events = events;
         this.jobs = jobs;
+        this.outcomes = outcomes;
         this.batch = Math.max(1, Math.min(JOB_BUFFER, config.fanOutBatch()));
     }
 
@@ -59,11 +62,12 @@ public class RunRequestConsumer {
             // e.g. the object store refused the manifest: the run fails visibly instead of hanging
             LOG.errorf(e, "run %s: manifest step failed", request.runId());
             plan = new ManifestService.RunPlan(List.of(PipelineEvent.failed(request.runId(), Stage.MANIFEST,
-                    "manifest step failed: " + e.getMessage())), List.of());
+                    "manifest step failed: " + e.getMessage())), List.of(), List.of());
         }
         plan.events().forEach(events::publish);
         try {
             fanOut(plan.jobs());
+            plan.known().forEach(outcomes::publish);
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: fan-out failed", request.runId());
             events.publish(PipelineEvent.failed(request.runId(), Stage.FEATURES,
@@ -76,12 +80,13 @@ public class RunRequestConsumer {
         for (int from = 0; from < all.size(); from += batch) {
             List<Uni<Void>> sends = new ArrayList<>();
             for (AudioJob job : all.subList(from, Math.min(all.size(), from + batch))) {
-                sends.add(jobs.sendMessage(KafkaRecord.of(job.trackId(), job)));
+                sends.add(jobs.sendMessage(KafkaRecord.of(job.runId() + "/" + job.chunk(), job)));
             }
             Uni.join().all(sends).andFailFast().await().indefinitely();
         }
         if (!all.isEmpty()) {
-            LOG.infof("run %s: %d audio jobs published", all.getFirst().runId(), all.size());
+            LOG.infof("run %s: %d audio jobs (chunks of up to %d tracks) published", all.getFirst().runId(), all.size(),
+                    all.getFirst().tracks().size());
         }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,9 +39,9 @@ import org.jboss.logging.Logger;
  * Counts a run's finished tracks and, once every manifest track is done or skipped, writes the run's matrices.
  *
  * <p>The per-run count lives in memory but is rebuilt from the object store: the first time a run is seen (after a
- * restart or a partition moving here), its {@code tracks/} folder is listed. Before assembling, the folder is listed
- * again and the matrices are written only if every manifest track really has its {@code .npz} or
- * {@code .skipped.json}. A repeated {@link AudioDone} changes nothing (the count is a set of track ids). A run whose
+ * restart or a partition moving here), its chunks' stored outcomes are read. Before assembling, they are read again
+ * and the matrices are written only if every manifest track really has a stored outcome. A repeated
+ * {@link AudioDone} changes nothing (the count is a set of track ids). A run whose
  * matrices already exist ({@link FeatureFiles#TRACK_IDS} is written last) is reported complete again once, so a
  * completion lost in a crash is not lost for good.
  *
@@ -131,8 +132,8 @@ public class FeatureAssemblyService {
         }
     }
 
-    /** Records one track's outcome; returns the events to publish and, after the run's last track, its assembly. */
-    public synchronized TrackOutcome onTrackDone(AudioDone done) {
+    /** Records a chunk's outcome; returns the events to publish and, after the run's last track, its assembly. */
+    public synchronized TrackOutcome onChunkDone(AudioDone done) {
         String runId = done.runId();
         if (finished.contains(runId)) {
             return TrackOutcome.of(List.of());
@@ -144,16 +145,16 @@ public class FeatureAssemblyService {
                 return TrackOutcome.of(List.of(completedAgain(runId)));
             }
             run = new RunTracks(Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId))));
-            Listing listing = list(runId, run);
-            run.accounted.addAll(listing.features());
-            run.accounted.addAll(listing.skipped());
+            run.accounted.addAll(list(runId, run).outcomes().keySet());
             runs.put(runId, run);
         }
-        if (!run.ids.contains(done.trackId())) {
-            LOG.warnf("run %s: track %s is not in the manifest; ignored", runId, done.trackId());
-            return TrackOutcome.of(List.of());
+        for (AudioDone.Outcome track : done.tracks()) {
+            if (run.ids.contains(track.trackId())) {
+                run.accounted.add(track.trackId());
+            } else {
+                LOG.warnf("run %s: track %s is not in the manifest; ignored", runId, track.trackId());
+            }
         }
-        run.accounted.add(done.trackId());
         List<PipelineEvent> events = new ArrayList<>();
         int total = run.ids.size();
         int reached = (int) ((long) run.accounted.size() * 100 / total) / progressStep;
@@ -166,16 +167,14 @@ public class FeatureAssemblyService {
             return TrackOutcome.of(events);
         }
         Listing listing = list(runId, run);
-        Set<String> stored = new HashSet<>(listing.features());
-        stored.addAll(listing.skipped());
-        if (stored.size() < total) {
+        if (listing.outcomes().size() < total) {
             // an AudioDone arrived for a result the store does not show: trust the store and wait
             LOG.warnf("run %s: all %d tracks reported done but only %d have stored results; waiting", runId, total,
-                    stored.size());
-            run.accounted.retainAll(stored);
+                    listing.outcomes().size());
+            run.accounted.retainAll(listing.outcomes().keySet());
             return TrackOutcome.of(events);
         }
-        return new TrackOutcome(events, queue(runId, run, listing.features()));
+        return new TrackOutcome(events, queue(runId, run, listing));
     }
 
     /**
@@ -227,10 +226,10 @@ public class FeatureAssemblyService {
             return Optional.empty();
         }
         Listing listing = list(runId, run);
-        if (listing.features().size() + listing.skipped().size() < run.ids.size()) {
+        if (listing.outcomes().size() < run.ids.size()) {
             return Optional.empty();
         }
-        return queue(runId, run, listing.features());
+        return queue(runId, run, listing);
     }
 
     /**
@@ -238,24 +237,24 @@ public class FeatureAssemblyService {
      * before, so an AudioDone and the startup scan never assemble the same run twice.
      */
     private synchronized Optional<CompletableFuture<PipelineEvent>> queue(String runId, RunTracks run,
-            Set<String> withFeatures) {
+            Listing listing) {
         if (!finished.add(runId)) {
             return Optional.empty();
         }
         runs.remove(runId);
-        return Optional.of(CompletableFuture.supplyAsync(() -> assembleOrFail(runId, run, withFeatures), assembler));
+        return Optional.of(CompletableFuture.supplyAsync(() -> assembleOrFail(runId, run, listing), assembler));
     }
 
-    private PipelineEvent assembleOrFail(String runId, RunTracks run, Set<String> withFeatures) {
+    private PipelineEvent assembleOrFail(String runId, RunTracks run, Listing listing) {
         try {
-            return assemble(runId, run, withFeatures);
+            return assemble(runId, run, listing);
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: assembling the features failed", runId);
             return PipelineEvent.failed(runId, Stage.FEATURES, "assembling the features failed: " + e.getMessage());
         }
     }
 
-    private PipelineEvent assemble(String runId, RunTracks run, Set<String> withFeatures) {
+    private PipelineEvent assemble(String runId, RunTracks run, Listing listing) {
         if (store.exists(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS))) {
             // another instance assembled the run meanwhile (its partition moved); do not write it twice
             return completedAgain(runId);
@@ -265,20 +264,26 @@ public class FeatureAssemblyService {
             return PipelineEvent.failed(runId, Stage.FEATURES, "the run's spec " + specKey + " is missing");
         }
         RunSpec spec = store.getJson(specKey, RunSpec.class);
-        List<Future<FeatureMatrixWriter.TrackRow>> rows = new ArrayList<>();
-        List<Future<SkippedTrack>> skips = new ArrayList<>();
-        for (ManifestEntry e : run.manifest) {
-            String id = e.trackId();
-            if (withFeatures.contains(id)) {
-                rows.add(readers.submit(() -> readTrack(runId, id)));
-            } else {
-                skips.add(readers.submit(() -> readSkipped(runId, id)));
+        List<Future<List<FeatureMatrixWriter.TrackRow>>> reads = new ArrayList<>();
+        for (AudioDone chunk : listing.chunks()) {
+            List<String> featurised = chunk.tracks().stream().filter(t -> t.status() == AudioDone.Status.DONE)
+                    .map(AudioDone.Outcome::trackId).toList();
+            if (!featurised.isEmpty()) {
+                reads.add(readers.submit(() -> readChunk(runId, chunk.chunk(), featurised)));
             }
         }
-        List<FeatureMatrixWriter.TrackRow> usable = new ArrayList<>(rows.size());
-        List<SkippedTrack> skipped = new ArrayList<>(skips.size());
-        rows.forEach(f -> usable.add(join(f)));
-        skips.forEach(f -> skipped.add(join(f)));
+        Map<String, FeatureMatrixWriter.TrackRow> rowOf = new HashMap<>();
+        reads.forEach(f -> join(f).forEach(row -> rowOf.put(row.trackId(), row)));
+        List<FeatureMatrixWriter.TrackRow> usable = new ArrayList<>(rowOf.size());
+        List<SkippedTrack> skipped = new ArrayList<>();
+        for (ManifestEntry e : run.manifest) {
+            AudioDone.Outcome outcome = listing.outcomes().get(e.trackId());
+            if (outcome.status() == AudioDone.Status.DONE) {
+                usable.add(rowOf.get(e.trackId()));
+            } else {
+                skipped.add(new SkippedTrack(e.trackId(), outcome.reason()));
+            }
+        }
         if (usable.isEmpty()) {
             store.putJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), skipped);
             return PipelineEvent.failed(runId, Stage.FEATURES,
@@ -294,29 +299,33 @@ public class FeatureAssemblyService {
                 + " tracks assembled, " + details.get("skipped") + " skipped", details);
     }
 
-    private FeatureMatrixWriter.TrackRow readTrack(String runId, String trackId) {
-        String key = ArtifactKeys.trackFeatures(runId, trackId);
+    /** The rows of a chunk's .npz, one per featurised track of its outcome, in that order. */
+    private List<FeatureMatrixWriter.TrackRow> readChunk(String runId, int chunk, List<String> trackIds) {
+        String key = ArtifactKeys.chunkFeatures(runId, chunk);
         Map<String, NpyArray> npz;
         try {
             npz = Npy.readNpz(store.require(key));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("track " + trackId + ": " + key + " cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException("chunk " + chunk + " (tracks " + trackIds.getFirst() + " …): " + key
+                    + " cannot be read: " + e.getMessage(), e);
         }
         NpyArray mfcc40 = npz.get("mfcc40");
         NpyArray patch = npz.get("patch");
-        if (mfcc40 == null || patch == null || mfcc40.floats() == null || patch.floats() == null) {
-            throw new IllegalStateException("track " + trackId + ": " + key + " lacks float32 arrays mfcc40 and patch");
+        int k = trackIds.size();
+        if (mfcc40 == null || patch == null || mfcc40.floats() == null || patch.floats() == null
+                || mfcc40.shape()[0] != k || patch.shape()[0] != k) {
+            throw new IllegalStateException("chunk " + chunk + ": " + key + " lacks float32 arrays mfcc40 and patch"
+                    + " with a row for each of its " + k + " featurised tracks");
         }
-        return new FeatureMatrixWriter.TrackRow(trackId, mfcc40.floats(), patch.floats());
-    }
-
-    private SkippedTrack readSkipped(String runId, String trackId) {
-        String key = ArtifactKeys.trackSkipped(runId, trackId);
-        try {
-            return store.getJson(key, SkippedTrack.class);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("track " + trackId + ": " + key + " cannot be read: " + e.getMessage(), e);
+        int dim = mfcc40.floats().length / k;
+        int patchSize = patch.floats().length / k;
+        List<FeatureMatrixWriter.TrackRow> rows = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            rows.add(new FeatureMatrixWriter.TrackRow(trackIds.get(i),
+                    Arrays.copyOfRange(mfcc40.floats(), i * dim, (i + 1) * dim),
+                    Arrays.copyOfRange(patch.floats(), i * patchSize, (i + 1) * patchSize)));
         }
+        return rows;
     }
 
     /** FEATURES COMPLETED for a run assembled before (by this or another instance), from its stored files. */
@@ -330,22 +339,35 @@ public class FeatureAssemblyService {
                 + " tracks assembled, " + skipped.size() + " skipped", details);
     }
 
-    private record Listing(Set<String> features, Set<String> skipped) {
+    /** A run's stored chunk outcomes, and each manifest track's outcome among them. */
+    private record Listing(List<AudioDone> chunks, Map<String, AudioDone.Outcome> outcomes) {
     }
 
-    /** The manifest tracks that have stored features, and those with a skip marker (but no features). */
+    /** Reads every stored chunk outcome of the run (in parallel); tracks not in the manifest are left out. */
     private Listing list(String runId, RunTracks run) {
-        Set<String> stored = new HashSet<>(store.list(ArtifactKeys.tracksPrefix(runId)));
-        Set<String> features = new HashSet<>();
-        Set<String> skipped = new HashSet<>();
-        for (String id : run.ids) {
-            if (stored.contains(ArtifactKeys.trackFeatures(runId, id))) {
-                features.add(id);
-            } else if (stored.contains(ArtifactKeys.trackSkipped(runId, id))) {
-                skipped.add(id);
+        List<Future<AudioDone>> reads = new ArrayList<>();
+        for (String key : store.list(ArtifactKeys.chunksPrefix(runId))) {
+            if (key.endsWith(".json")) {
+                reads.add(readers.submit(() -> readOutcome(key)));
             }
         }
-        return new Listing(features, skipped);
+        List<AudioDone> chunks = new ArrayList<>(reads.size());
+        Map<String, AudioDone.Outcome> outcomes = new HashMap<>();
+        for (Future<AudioDone> read : reads) {
+            AudioDone chunk = join(read);
+            chunks.add(chunk);
+            chunk.tracks().stream().filter(t -> run.ids.contains(t.trackId()))
+                    .forEach(t -> outcomes.put(t.trackId(), t));
+        }
+        return new Listing(chunks, outcomes);
+    }
+
+    private AudioDone readOutcome(String key) {
+        try {
+            return store.getJson(key, AudioDone.class);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(key + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static <T> T join(Future<T> future) {

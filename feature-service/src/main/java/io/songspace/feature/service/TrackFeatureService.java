@@ -1,90 +1,77 @@
 package io.songspace.feature.service;
 
-import io.songspace.common.artifacts.ArtifactKeys;
-import io.songspace.common.artifacts.SkippedTrack;
-import io.songspace.common.events.AudioDone;
-import io.songspace.common.events.AudioJob;
-import io.songspace.common.npy.Npy;
-import io.songspace.common.npy.NpyArray;
-import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.ObjectStoreException;
 import io.songspace.feature.audio.AudioDecodeException;
 import io.songspace.feature.audio.AudioLoader;
+import io.songspace.feature.audio.DecodeTimes;
 import io.songspace.feature.audio.MfccExtractor;
 import io.songspace.feature.audio.MfccFeatures;
 import io.songspace.feature.dataset.DatasetException;
 import io.songspace.feature.dataset.DatasetFiles;
 import io.songspace.feature.dataset.DatasetLocation;
 import io.songspace.feature.dataset.DemoCorpus;
+import io.songspace.feature.service.TrackCosts.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * One track of a run: fetch its audio, decode, MFCC-40 and the 20×128 patch, stored as
- * {@link ArtifactKeys#trackFeatures}; or, when the track cannot be used for any reason (unreadable audio, a failed
- * download, a bug), a {@link SkippedTrack} with the reason at {@link ArtifactKeys#trackSkipped}, so the run's
- * assembler always hears of every track. A store that cannot take the result is not the track's fault: the
- * {@link ObjectStore} waits out an outage, and a store still gone after that fails the job (it is dead-lettered,
- * and the run's assembler, hearing nothing more, fails the run at its stall deadline). Idempotent: a track whose
- * result is already stored is not processed again, its outcome is just reported.
+ * One track: fetch its audio, decode, MFCC-40 and the 20×128 patch; or, when the track cannot be used for any
+ * reason (unreadable audio, a failed download, a bug), the reason it is skipped. Nothing is stored here: the
+ * track's chunk stores its tracks' results together ({@link ChunkFeatureService}).
  */
 @ApplicationScoped
 public class TrackFeatureService {
 
     private static final Logger LOG = Logger.getLogger(TrackFeatureService.class);
 
-    private final ObjectStore store;
+    /** A track's result: its features, or why it cannot be used. */
+    public sealed interface TrackResult {
+        String trackId();
+    }
+
+    public record Featurised(String trackId, MfccFeatures features) implements TrackResult {
+    }
+
+    public record Skipped(String trackId, String reason) implements TrackResult {
+    }
+
     private final DatasetFiles files;
     private final DemoCorpus demo;
 
-    public TrackFeatureService(ObjectStore store, DatasetFiles files, DemoCorpus demo) {
-        this.store = store;
+    public TrackFeatureService(DatasetFiles files, DemoCorpus demo) {
         this.files = files;
         this.demo = demo;
     }
 
-    public AudioDone featurise(AudioJob job) {
-        String featuresKey = ArtifactKeys.trackFeatures(job.runId(), job.trackId());
-        String skippedKey = ArtifactKeys.trackSkipped(job.runId(), job.trackId());
+    /**
+     * The track's features or the reason it is skipped (never an exception: a dataset object that cannot be
+     * downloaded skips the track too), adding its fetch, decode, resample and MFCC times to {@code costs}.
+     */
+    public TrackResult featurise(String runId, String trackId, String source, TrackCosts costs) {
         try {
-            if (store.exists(featuresKey)) {
-                return new AudioDone(job.runId(), job.trackId(), AudioDone.Status.DONE, null);
+            long started = System.nanoTime();
+            try (DatasetFiles.LocalCopy audio = fetch(source)) {
+                costs.add(Step.FETCH, System.nanoTime() - started);
+                DecodeTimes decoding = new DecodeTimes();
+                float[] samples = AudioLoader.load(audio.path(), decoding);
+                costs.add(Step.DECODE, decoding.decodeNanos());
+                costs.add(Step.RESAMPLE, decoding.resampleNanos());
+                long mfcc = System.nanoTime();
+                MfccFeatures features = MfccExtractor.extract(samples);
+                costs.add(Step.MFCC, System.nanoTime() - mfcc);
+                return new Featurised(trackId, features);
             }
-            if (store.exists(skippedKey)) {
-                return new AudioDone(job.runId(), job.trackId(), AudioDone.Status.SKIPPED,
-                        store.getJson(skippedKey, SkippedTrack.class).reason());
-            }
-            try (DatasetFiles.LocalCopy audio = fetch(job.source())) {
-                MfccFeatures features = MfccExtractor.extract(AudioLoader.load(audio.path()));
-                Map<String, NpyArray> npz = new LinkedHashMap<>();
-                npz.put("mfcc40", NpyArray.ofFloats(features.mfcc40(), features.mfcc40().length));
-                npz.put("patch", NpyArray.ofFloats(features.patch(), MfccExtractor.N_MFCC,
-                        MfccExtractor.PATCH_FRAMES));
-                store.put(featuresKey, Npy.writeNpz(npz), "application/octet-stream");
-            }
-            return new AudioDone(job.runId(), job.trackId(), AudioDone.Status.DONE, null);
         } catch (AudioDecodeException | TrackUnavailableException e) {
-            LOG.debugf("run %s track %s skipped: %s", job.runId(), job.trackId(), e.getMessage());
-            return skip(job, skippedKey, e.getMessage());
-        } catch (ObjectStoreException e) {
-            throw e;
+            LOG.debugf("run %s track %s skipped: %s", runId, trackId, e.getMessage());
+            return new Skipped(trackId, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            // anything else (a failed download, a native library error, a bug) skips just this track: a job left
-            // to the dead-letter topic would leave the run waiting for it forever
-            LOG.errorf(e, "run %s track %s: featurising failed", job.runId(), job.trackId());
-            return skip(job, skippedKey, "internal error: " + e);
+            // anything else (a native library error, a bug) skips just this track: the rest of its chunk goes on
+            LOG.errorf(e, "run %s track %s: featurising failed", runId, trackId);
+            return new Skipped(trackId, "internal error: " + e);
         }
-    }
-
-    /** Stores the skip marker and the SKIPPED outcome. */
-    private AudioDone skip(AudioJob job, String skippedKey, String reason) {
-        store.putJson(skippedKey, new SkippedTrack(job.trackId(), reason));
-        return new AudioDone(job.runId(), job.trackId(), AudioDone.Status.SKIPPED, reason);
     }
 
     /** A local file with the track's audio; closing it deletes it when it is a temporary copy. */

@@ -195,13 +195,22 @@ final class Run {
         return change;
     }
 
-    /** A track's outcome: counted once per track id, whatever the redeliveries. */
+    /** A chunk's outcome: each track counted once per track id, whatever the redeliveries. */
     Change apply(AudioDone d, Instant now) {
-        if (!tracksDone.add(d.trackId())) {
-            return Change.NONE;
+        boolean counted = false;
+        boolean skippedAny = false;
+        for (AudioDone.Outcome track : d.tracks()) {
+            if (tracksDone.add(track.trackId())) {
+                counted = true;
+                if (track.status() == AudioDone.Status.SKIPPED) {
+                    skippedAny = true;
+                    skipped.put(track.trackId(), new SkippedTrack(track.trackId(),
+                            track.reason() != null ? track.reason() : "no reason given"));
+                }
+            }
         }
-        if (d.status() == AudioDone.Status.SKIPPED) {
-            skipped.put(d.trackId(), new SkippedTrack(d.trackId(), d.reason() != null ? d.reason() : "no reason given"));
+        if (!counted) {
+            return Change.NONE;
         }
         StageState features = stages.get(Stage.FEATURES);
         Change change = Change.PROGRESS;
@@ -214,7 +223,7 @@ final class Run {
             if (state == State.QUEUED) {
                 state = State.RUNNING;
             }
-        } else if (d.status() != AudioDone.Status.SKIPPED) {
+        } else if (!skippedAny) {
             return Change.QUIET;
         }
         updatedAt = now;
