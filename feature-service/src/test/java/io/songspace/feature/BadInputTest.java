@@ -2,6 +2,7 @@ package io.songspace.feature;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,7 @@ import io.songspace.feature.dataset.DatasetLocation;
 import io.songspace.feature.dataset.FmaCatalog;
 import io.songspace.feature.service.FeatureAssemblyService;
 import io.songspace.feature.service.ManifestService;
-import io.songspace.feature.service.TrackFeatureService;
+import io.songspace.feature.service.ChunkFeatureService;
 import io.songspace.stack.S3TestResource;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,8 +69,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad inputs, one table row per kind, each with the outcome a run records for it: featurised, skipped with the
  * reason, or the dataset refused with a message naming the file and line or column. Audio files go through the
- * worker ({@link TrackFeatureService}); datasets through {@link ManifestService#plan}, the worker for every planned
- * job and the assembler, so the outcomes are the ones a run's view lists. Inputs are generated in a temporary folder; the few
+ * worker, as a chunk of one track ({@link ChunkFeatureService}); datasets through {@link ManifestService#plan}, the
+ * worker for every planned chunk and the assembler, so the outcomes are the ones a run's view lists. Inputs are generated in a temporary folder; the few
  * that libsndfile cannot write here are skipped with a message.
  */
 @QuarkusTest
@@ -94,7 +96,7 @@ class BadInputTest {
     ObjectMapper json;
 
     @Inject
-    TrackFeatureService tracks;
+    ChunkFeatureService chunks;
 
     @Inject
     ManifestService manifests;
@@ -229,24 +231,28 @@ class BadInputTest {
         String runId = "bad-" + UUID.randomUUID();
         String source = DatasetFiles.source(new DatasetLocation.Local(file));
 
-        AudioDone done = tracks.featurise(new AudioJob(runId, "t", source));
+        AudioDone done = chunks.process(new AudioJob(runId, 0, List.of(new AudioJob.Track("t", source)),
+                Instant.now())).orElseThrow().outcome();
 
-        String outcome = outcome(done);
+        assertEquals(1, done.tracks().size());
+        AudioDone.Outcome track = done.tracks().getFirst();
+        assertEquals("t", track.trackId());
+        String outcome = outcome(track);
         if (expected.reasonPrefix()) {
             assertTrue(outcome.startsWith(expected.outcome()) && outcome.length() > expected.outcome().length(),
                     "expected " + expected.outcome() + "<the decoder's reason>, got " + outcome);
         } else {
             assertEquals(expected.outcome(), outcome);
         }
-        if (done.status() == AudioDone.Status.DONE) {
-            Map<String, NpyArray> npz = Npy.readNpz(store.require(ArtifactKeys.trackFeatures(runId, "t")));
-            assertArrayEquals(new int[] {40}, npz.get("mfcc40").shape());
-            assertArrayEquals(new int[] {20, 128}, npz.get("patch").shape());
+        assertEquals(done, store.getJson(ArtifactKeys.chunkOutcome(runId, 0), AudioDone.class));
+        if (track.status() == AudioDone.Status.DONE) {
+            Map<String, NpyArray> npz = Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, 0)));
+            assertArrayEquals(new int[] {1, 40}, npz.get("mfcc40").shape());
+            assertArrayEquals(new int[] {1, 20, 128}, npz.get("patch").shape());
             assertAllFinite(npz.get("mfcc40").floats());
             assertAllFinite(npz.get("patch").floats());
         } else {
-            assertEquals(new SkippedTrack("t", done.reason()),
-                    store.getJson(ArtifactKeys.trackSkipped(runId, "t"), SkippedTrack.class));
+            assertFalse(store.exists(ArtifactKeys.chunkFeatures(runId, 0)), "no features for a skipped track");
         }
     }
 
@@ -450,16 +456,41 @@ class BadInputTest {
         if (first.stage() == Stage.MANIFEST && first.status() == PipelineEvent.Status.FAILED) {
             return "dataset error: " + first.message();
         }
-        // a table's features are written with the manifest; audio is featurised job by job, then assembled
+        List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
+        if (dataset instanceof DatasetSpec.Table) {
+            assertEquals(List.of(), plan.jobs(), "a table needs no audio job");
+            assertEquals(List.of(), plan.known());
+        }
+        // every manifest track in exactly one chunk: a job's, or the last one, of the tracks known to be unusable
+        List<String> planned = new ArrayList<>();
+        plan.jobs().forEach(job -> job.tracks().forEach(t -> planned.add(t.trackId())));
+        assertTrue(plan.known().size() <= 1, "at most one known outcome: " + plan.known());
+        for (AudioDone known : plan.known()) {
+            assertEquals(plan.jobs().size(), known.chunk(), "the unusable tracks' chunk comes after the jobs'");
+            assertEquals(known, store.getJson(ArtifactKeys.chunkOutcome(runId, known.chunk()), AudioDone.class));
+            known.tracks().forEach(t -> {
+                assertEquals(AudioDone.Status.SKIPPED, t.status(), t.trackId());
+                planned.add(t.trackId());
+            });
+        }
+        if (!plan.jobs().isEmpty() || !plan.known().isEmpty()) {
+            assertEquals(manifest.stream().map(ManifestEntry::trackId).sorted().toList(),
+                    planned.stream().sorted().toList(), "every manifest track in exactly one chunk");
+        }
+        // a table's features are written with the manifest; audio is featurised chunk by chunk (the jobs, then the
+        // known outcome, as they are published), then assembled
         List<CompletableFuture<PipelineEvent>> assemblies = new ArrayList<>();
         for (AudioJob job : plan.jobs()) {
-            assembler.onTrackDone(tracks.featurise(job)).assembly().ifPresent(assemblies::add);
+            assembler.onChunkDone(chunks.process(job).orElseThrow().outcome()).assembly().ifPresent(assemblies::add);
         }
-        assertEquals(plan.jobs().isEmpty() ? 0 : 1, assemblies.size(), "the last track completes the run");
+        for (AudioDone known : plan.known()) {
+            assembler.onChunkDone(known).assembly().ifPresent(assemblies::add);
+        }
+        assertEquals(plan.jobs().isEmpty() && plan.known().isEmpty() ? 0 : 1, assemblies.size(),
+                "the last chunk completes the run");
         for (CompletableFuture<PipelineEvent> assembly : assemblies) {
             assembly.get(60, TimeUnit.SECONDS);
         }
-        List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
         String idsKey = ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS);
         List<?> ids = store.exists(idsKey) ? store.getJson(idsKey, List.class) : List.of();
         SkippedTrack[] skipped = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED),
@@ -478,8 +509,8 @@ class BadInputTest {
         return e.trackId() + (e.label() == null ? "" : " [" + e.label() + "]");
     }
 
-    private static String outcome(AudioDone done) {
-        return done.status() == AudioDone.Status.DONE ? FEATURISED : SKIPPED + done.reason();
+    private static String outcome(AudioDone.Outcome track) {
+        return track.status() == AudioDone.Status.DONE ? FEATURISED : SKIPPED + track.reason();
     }
 
     private static Map<String, String> tracks(String... keysAndOutcomes) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -27,7 +29,7 @@ import io.songspace.common.npy.NpyArray;
 import io.songspace.common.store.Manifests;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.feature.dataset.DemoCorpus;
-import io.songspace.feature.service.TrackFeatureService;
+import io.songspace.feature.service.ChunkFeatureService;
 import io.songspace.stack.S3TestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +70,10 @@ class FeaturePipelineTest {
     DemoCorpus demo;
 
     @Inject
-    TrackFeatureService tracks;
+    ChunkFeatureService chunks;
+
+    @Inject
+    MeterRegistry meters;
 
     @Inject
     UnfinishedAssemblies unfinished;
@@ -86,39 +91,63 @@ class FeaturePipelineTest {
 
     @Test
     void demoRunIsFeaturisedOnceDespiteDuplicateDeliveries() throws Exception {
-        String runId = request(new DatasetSpec.Demo(2, null, 1));
+        double featurisedBefore = count("featurised");
+        double skippedBefore = count("skipped");
+        String runId = request(new DatasetSpec.Demo(13, null, 1));
 
         PipelineEvent manifestDone = pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED);
-        assertEquals(11, manifestDone.total());
+        assertEquals(66, manifestDone.total());
         PipelineEvent started = pipeline.awaitEvent(runId, Stage.FEATURES, PipelineEvent.Status.STARTED);
-        assertEquals(11, started.total());
+        assertEquals(66, started.total());
         List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
-        assertEquals(11, manifest.size());
+        assertEquals(66, manifest.size());
 
-        List<Message<AudioJob>> jobs = pipeline.awaitJobs(runId, 11);
-        assertEquals(manifest.stream().map(ManifestEntry::trackId).toList(),
-                jobs.stream().map(m -> m.getPayload().trackId()).toList());
+        // 66 tracks: chunks of ceil(66 / 64) = 2, the corrupt track (last) sharing the last chunk with a clip
+        List<Message<AudioJob>> jobs = pipeline.awaitJobs(runId, 33);
+        assertEquals(manifest.stream().map(ManifestEntry::trackId).toList(), jobs.stream()
+                .flatMap(m -> m.getPayload().tracks().stream()).map(AudioJob.Track::trackId).toList());
+        for (int i = 0; i < jobs.size(); i++) {
+            AudioJob job = jobs.get(i).getPayload();
+            assertEquals(i, job.chunk());
+            assertEquals(2, job.tracks().size());
+            assertEquals(runId + "/" + i, PipelineHarness.key(jobs.get(i)), "jobs are keyed by run id and chunk");
+            pipeline.deliverJob(job);
+        }
+        pipeline.awaitDone(runId, 33);
+        awaitCount("featurised", featurisedBefore + 65);
+        awaitCount("skipped", skippedBefore + 1);
         for (Message<AudioJob> job : jobs) {
-            assertEquals(job.getPayload().trackId(), PipelineHarness.key(job), "jobs are keyed by track id");
-            pipeline.deliverJob(job.getPayload());
             pipeline.deliverJob(job.getPayload()); // a redelivery
         }
-        List<Message<AudioDone>> done = pipeline.awaitDone(runId, 22);
+        List<Message<AudioDone>> done = pipeline.awaitDone(runId, 66);
         for (Message<AudioDone> d : done) {
             assertEquals(runId, PipelineHarness.key(d), "AudioDone is keyed by run id");
         }
-        List<AudioDone> skipped = done.stream().map(Message::getPayload)
-                .filter(d -> d.status() == AudioDone.Status.SKIPPED).toList();
+        for (int i = 0; i < 33; i++) {
+            int chunk = i;
+            List<AudioDone> twice = done.stream().map(Message::getPayload).filter(d -> d.chunk() == chunk).toList();
+            assertEquals(2, twice.size(), "chunk " + chunk);
+            assertEquals(twice.getFirst(), twice.getLast(), "the stored outcome is reported again");
+        }
+        PipelineHarness.sleep(500);
+        assertEquals(featurisedBefore + 65, count("featurised"), "the redelivered chunks were not featurised again");
+        assertEquals(skippedBefore + 1, count("skipped"));
+        List<AudioDone.Outcome> skipped = PipelineHarness.tracks(done).stream()
+                .filter(t -> t.status() == AudioDone.Status.SKIPPED).toList();
         assertEquals(2, skipped.size(), "the corrupt track, reported for both deliveries");
         assertEquals("corrupt-0000", skipped.getFirst().trackId());
         assertFalse(skipped.getFirst().reason().isBlank());
+        AudioDone last = done.stream().map(Message::getPayload).filter(d -> d.chunk() == 32).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(AudioDone.Status.DONE, AudioDone.Status.SKIPPED),
+                last.tracks().stream().map(AudioDone.Outcome::status).toList(), "a chunk mixing both");
 
         for (Message<AudioDone> d : done) {
             pipeline.deliverDone(d.getPayload()); // every outcome twice
         }
         PipelineEvent completed = pipeline.awaitOutcome(runId, Stage.FEATURES);
         assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
-        assertEquals(Map.of("tracks", "10", "skipped", "1", "dim", "40"), completed.details());
+        assertEquals(Map.of("tracks", "65", "skipped", "1", "dim", "40"), completed.details());
 
         // matrices: rows in manifest order, the corrupt track left out and listed
         List<ManifestEntry> usable = manifest.stream().filter(e -> !e.trackId().startsWith("corrupt")).toList();
@@ -129,17 +158,23 @@ class FeaturePipelineTest {
                 new TypeReference<List<String>>() { });
         assertEquals(List.of("Experimental", "Folk", "Hip-Hop", "Pop", "Rock"), labelNames);
         NpyArray labels = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS));
-        assertArrayEquals(new int[] {10}, labels.shape());
+        assertArrayEquals(new int[] {65}, labels.shape());
         for (int i = 0; i < usable.size(); i++) {
             assertEquals(labelNames.indexOf(usable.get(i).label()), labels.longs()[i], "label of " + ids.get(i));
         }
         NpyArray raw = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW));
-        assertArrayEquals(new int[] {10, 40}, raw.shape());
-        float[] first = Npy.readNpz(store.require(ArtifactKeys.trackFeatures(runId, ids.getFirst()))).get("mfcc40")
-                .floats();
-        assertArrayEquals(first, Arrays.copyOf(raw.floats(), 40), "row 0 is the first track's MFCC-40");
+        assertArrayEquals(new int[] {65, 40}, raw.shape());
+        // row r of the matrix is row r % 2 of chunk r / 2 (every chunk before the corrupt track's is all DONE)
+        for (int r : new int[] {0, 1, 2, 63, 64}) {
+            float[] chunkRows = Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, r / 2))).get("mfcc40")
+                    .floats();
+            assertArrayEquals(Arrays.copyOfRange(chunkRows, (r % 2) * 40, (r % 2 + 1) * 40),
+                    Arrays.copyOfRange(raw.floats(), r * 40, (r + 1) * 40), "row " + r + " is " + ids.get(r));
+        }
+        assertArrayEquals(new int[] {1, 40}, Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, 32)))
+                .get("mfcc40").shape(), "the last chunk's .npz has its one DONE track");
         assertStandardized(store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED)));
-        assertArrayEquals(new int[] {10, 20, 128},
+        assertArrayEquals(new int[] {65, 20, 128},
                 store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.PATCHES)).shape());
         List<SkippedTrack> skippedJson = store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED),
                 new TypeReference<List<SkippedTrack>>() { });
@@ -148,31 +183,40 @@ class FeaturePipelineTest {
         assertEquals(skipped.getFirst().reason(), skippedJson.getFirst().reason());
         assertEquals(40, store.getJson(ArtifactKeys.feature(runId, FeatureFiles.COLUMNS), List.class).size());
 
-        // progress: the assembler first saw the run with every result already stored, so it reported 11/11 once
+        // progress: the assembler first saw the run with every result already stored, so it reported 66/66 once
         List<Integer> progress = pipeline.events(runId, Stage.FEATURES, PipelineEvent.Status.PROGRESS).stream()
                 .map(PipelineEvent::done).toList();
-        assertEquals(List.of(11), progress);
+        assertEquals(List.of(66), progress);
 
         // a late redelivery of a job and of its outcome: reported again, but the run is not assembled again
         pipeline.deliverJob(jobs.getFirst().getPayload());
-        pipeline.awaitDone(runId, 23);
+        pipeline.awaitDone(runId, 67);
+        assertEquals(done.stream().map(Message::getPayload).filter(d -> d.chunk() == 0).findFirst().orElseThrow(),
+                pipeline.done(runId).getLast().getPayload());
         pipeline.deliverDone(pipeline.done(runId).getLast().getPayload());
         PipelineHarness.sleep(500);
         assertEquals(1, pipeline.events(runId, Stage.FEATURES, PipelineEvent.Status.COMPLETED).size());
+        assertEquals(featurisedBefore + 65, count("featurised"));
     }
 
     @Test
-    void fullSizeDemoRunFansOutThreeThousandJobsQuickly() {
+    void fullSizeDemoRunFansOutThreeThousandTracksInChunksQuickly() {
         long t0 = System.nanoTime();
         String runId = request(new DatasetSpec.Demo(600, null, 0));
         assertEquals(3000, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
-        pipeline.awaitJobs(runId, 3000);
+        // chunks of 32 tracks (ceil(3000 / 64) = 47, capped at 32): 93 full chunks and one of 24
+        pipeline.awaitJobs(runId, 94);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        // the manifest is written and the jobs sent in batches of 500 within a few seconds (about 1 s measured)
+        // the manifest is written and the chunks sent within a few seconds
         assertTrue(seconds < 15, "fan-out took " + seconds + " s");
         PipelineHarness.sleep(200);
-        assertEquals(3000, pipeline.jobs(runId).stream().map(m -> m.getPayload().trackId()).distinct().count());
-        assertEquals(3000, pipeline.jobs(runId).size(), "each job sent once");
+        List<Message<AudioJob>> jobs = pipeline.jobs(runId);
+        assertEquals(94, jobs.size(), "each job sent once");
+        assertEquals(94, jobs.stream().map(PipelineHarness::key).distinct().count(), "one key per chunk");
+        assertEquals(3000, jobs.stream().flatMap(m -> m.getPayload().tracks().stream()).map(AudioJob.Track::trackId)
+                .distinct().count());
+        assertEquals(3000, jobs.stream().mapToInt(m -> m.getPayload().tracks().size()).sum());
+        assertEquals(24, jobs.getLast().getPayload().tracks().size());
     }
 
     @Test
@@ -216,7 +260,7 @@ class FeaturePipelineTest {
         store.put(prefix + "/pop/broken.wav", "not audio".getBytes(StandardCharsets.UTF_8), "audio/wav");
         String runId = request(new DatasetSpec.Folder("s3://songspace/" + prefix, null, null));
         assertEquals(3, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
-        PipelineEvent completed = pipeline.runFeatures(runId, 3);
+        PipelineEvent completed = pipeline.runFeatures(runId, 3, 3);
         assertEquals(PipelineEvent.Status.COMPLETED, completed.status(), completed.message());
         assertEquals(List.of("pop-hook", "rock-riff"), store.getJson(ArtifactKeys.feature(runId,
                 FeatureFiles.TRACK_IDS), List.class));
@@ -230,7 +274,7 @@ class FeaturePipelineTest {
         Files.writeString(dir.resolve("jazz/readme.txt"), "not audio");
         Files.write(dir.resolve("jazz/zero.wav"), new byte[0]);
         String runId = request(new DatasetSpec.Folder(dir.toString(), null, null));
-        PipelineEvent failed = pipeline.runFeatures(runId, 2);
+        PipelineEvent failed = pipeline.runFeatures(runId, 2, 2);
         assertEquals(PipelineEvent.Status.FAILED, failed.status());
         assertEquals("no track could be featurised (2 skipped)", failed.message());
         assertEquals(2, store.getJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), List.class).size());
@@ -278,7 +322,7 @@ class FeaturePipelineTest {
         assertArrayEquals(new int[] {4, 40}, store.getNpy(ArtifactKeys.feature(ready, FeatureFiles.RAW)).shape());
 
         // the scan went through the assembler's own path: a late AudioDone does not assemble the run again
-        pipeline.deliverDone(new AudioDone(ready, "corrupt-0000", AudioDone.Status.SKIPPED, "late"));
+        pipeline.deliverDone(new AudioDone(ready, 1, List.of(AudioDone.Outcome.skipped("corrupt-0000", "late"))));
         PipelineHarness.sleep(500);
         assertEquals(1, pipeline.events(ready).size(), "only FEATURES COMPLETED: " + pipeline.events(ready));
         assertEquals(List.of(), pipeline.events(missingTrack));
@@ -290,8 +334,8 @@ class FeaturePipelineTest {
     }
 
     /**
-     * A demo run (4 clips and a corrupt track) with its spec, manifest and every track's result stored but the
-     * last {@code unfinished} ones; returns its id.
+     * A demo run (4 clips and a corrupt track) with its spec, manifest and every chunk's result stored but that of
+     * the chunk holding the last {@code unfinished} tracks; returns its id.
      */
     private String featurisedDemoRun(int unfinished) throws Exception {
         String runId = "run-" + UUID.randomUUID();
@@ -299,9 +343,26 @@ class FeaturePipelineTest {
         store.putJson(ArtifactKeys.spec(runId), new RunSpec(new DatasetSpec.Demo(2, genres, 1), null, null, 5L).withDefaults());
         List<ManifestEntry> manifest = demo.manifest(5, genres, 2, 1);
         store.putText(ArtifactKeys.manifest(runId), Manifests.toJsonLines(json, manifest), "application/x-ndjson");
-        manifest.subList(0, manifest.size() - unfinished)
-                .forEach(e -> tracks.featurise(new AudioJob(runId, e.trackId(), e.source())));
+        // chunks of 3 tracks, [0, 1, 2] and [3, 4]; unfinished tracks leave the last chunk without a result
+        for (int from = 0; from < manifest.size() - unfinished; from += 3) {
+            List<AudioJob.Track> chunk = manifest.subList(from, Math.min(manifest.size(), from + 3)).stream()
+                    .map(e -> new AudioJob.Track(e.trackId(), e.source())).toList();
+            if (from + chunk.size() <= manifest.size() - unfinished) {
+                chunks.process(new AudioJob(runId, from / 3, chunk, Instant.now())).orElseThrow();
+            }
+        }
         return runId;
+    }
+
+    /** Tracks the workers counted with that outcome so far (featurised or skipped). */
+    private double count(String outcome) {
+        Counter counter = meters.find("songspace.tracks").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void awaitCount(String outcome, double expected) {
+        PipelineHarness.await(outcome + " tracks counted " + expected,
+                () -> count(outcome) >= expected ? Boolean.TRUE : null);
     }
 
     /** Writes the run's spec (as the report-service does) and requests the run; returns its id. */

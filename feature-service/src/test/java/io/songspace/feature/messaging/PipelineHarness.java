@@ -81,11 +81,19 @@ final class PipelineHarness {
         connector.<AudioDone>source(Channels.AUDIO_DONE_IN).send(done);
     }
 
-    /** Delivers every job of the run to the workers, then every AudioDone to the assembler, each once. */
-    PipelineEvent runFeatures(String runId, int tracks) {
-        awaitJobs(runId, tracks).forEach(m -> deliverJob(m.getPayload()));
-        awaitDone(runId, tracks).forEach(m -> deliverDone(m.getPayload()));
+    /**
+     * Delivers every job (chunk) of the run to the workers, then every AudioDone to the assembler, each once:
+     * {@code outcomes} AudioDone in all, one per job plus the plan's known outcome, if any.
+     */
+    PipelineEvent runFeatures(String runId, int jobs, int outcomes) {
+        awaitJobs(runId, jobs).forEach(m -> deliverJob(m.getPayload()));
+        awaitDone(runId, outcomes).forEach(m -> deliverDone(m.getPayload()));
         return awaitOutcome(runId, Stage.FEATURES);
+    }
+
+    /** The track outcomes of these chunk outcomes, in order. */
+    static List<AudioDone.Outcome> tracks(List<Message<AudioDone>> done) {
+        return done.stream().flatMap(m -> m.getPayload().tracks().stream()).toList();
     }
 
     /** The Kafka key a message was sent with. */

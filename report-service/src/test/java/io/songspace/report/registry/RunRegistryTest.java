@@ -66,6 +66,10 @@ class RunRegistryTest {
                 .until(() -> registry.find(id).orElseThrow(), condition::test);
     }
 
+    private static AudioDone chunk(String id, int chunk, AudioDone.Outcome... tracks) {
+        return new AudioDone(id, chunk, List.of(tracks));
+    }
+
     private static PipelineEvent event(String id, Stage stage, PipelineEvent.Status status, Integer done, Integer total) {
         return new PipelineEvent(id, stage, status, stage + " " + status, done, total, null, Instant.now());
     }
@@ -81,10 +85,10 @@ class RunRegistryTest {
         assertEquals(4, v.stage(Stage.FEATURES).total(), "the manifest's count is what FEATURES counts");
         assertNotNull(v.stage(Stage.MANIFEST).seconds());
 
-        audio.send(new AudioDone(id, "t1", AudioDone.Status.DONE, null));
-        audio.send(new AudioDone(id, "t2", AudioDone.Status.SKIPPED, "decode: not an audio file"));
-        audio.send(new AudioDone(id, "t1", AudioDone.Status.DONE, null)); // redelivered
-        audio.send(new AudioDone(id, "t2", AudioDone.Status.SKIPPED, "decode: not an audio file"));
+        AudioDone chunk = chunk(id, 0, AudioDone.Outcome.done("t1"),
+                AudioDone.Outcome.skipped("t2", "decode: not an audio file"));
+        audio.send(chunk);
+        audio.send(chunk); // redelivered
         v = awaitRun(id, r -> r.stage(Stage.FEATURES).done() == 2);
         assertEquals(Status.RUNNING, v.stage(Stage.FEATURES).status());
         assertEquals(0.05 + 0.3 * 2 / 4, v.progress(), EPS);
@@ -155,8 +159,8 @@ class RunRegistryTest {
     void stateSurvivesARestart() {
         String id = TestRuns.createDemo();
         events.send(event(id, Stage.MANIFEST, PipelineEvent.Status.COMPLETED, null, 3));
-        audio.send(new AudioDone(id, "a", AudioDone.Status.DONE, null));
-        audio.send(new AudioDone(id, "b", AudioDone.Status.SKIPPED, "too short"));
+        AudioDone first = chunk(id, 0, AudioDone.Outcome.done("a"), AudioDone.Outcome.skipped("b", "too short"));
+        audio.send(first);
         RunView before = awaitRun(id, r -> r.stage(Stage.FEATURES).done() == 2 && r.skipped().size() == 1);
 
         // per-track progress is written lazily (at most once per interval); the flusher catches up
@@ -169,11 +173,11 @@ class RunRegistryTest {
         assertTrue(restarted.list().stream().anyMatch(r -> r.id().equals(id)));
 
         // redelivered after the restart: still counted once
-        restarted.apply(new AudioDone(id, "a", AudioDone.Status.DONE, null));
-        restarted.apply(new AudioDone(id, "b", AudioDone.Status.SKIPPED, "too short"));
+        restarted.apply(first);
         assertEquals(before, restarted.find(id).orElseThrow());
-        restarted.apply(new AudioDone(id, "c", AudioDone.Status.DONE, null));
+        restarted.apply(chunk(id, 1, AudioDone.Outcome.done("c")));
         assertEquals(3, restarted.find(id).orElseThrow().stage(Stage.FEATURES).done());
+        assertEquals(List.of(new SkippedTrack("b", "too short")), restarted.find(id).orElseThrow().skipped());
     }
 
     @Test
@@ -202,10 +206,10 @@ class RunRegistryTest {
         String id = TestRuns.createDemo();
         RunRegistry watched = new RunRegistry(store, oneSecond);
         watched.apply(event(id, Stage.MANIFEST, PipelineEvent.Status.COMPLETED, null, 3));
-        watched.apply(new AudioDone(id, "a", AudioDone.Status.DONE, null));
+        watched.apply(chunk(id, 0, AudioDone.Outcome.done("a")));
         Thread.sleep(600);
         // progress is the heartbeat: a track 0.6 s in keeps the run alive past the first second
-        watched.apply(new AudioDone(id, "b", AudioDone.Status.DONE, null));
+        watched.apply(chunk(id, 1, AudioDone.Outcome.done("b")));
         Thread.sleep(600);
         watched.failStalledRuns();
         assertEquals(RunView.State.RUNNING, watched.find(id).orElseThrow().state());
@@ -220,7 +224,7 @@ class RunRegistryTest {
         assertEquals(Status.FAILED, failed.stage(Stage.FEATURES).status());
         assertTrue(store.exists(ArtifactKeys.cancelled(id)), "the services are told to stop");
         // a late track changes nothing
-        watched.apply(new AudioDone(id, "c", AudioDone.Status.DONE, null));
+        watched.apply(chunk(id, 2, AudioDone.Outcome.done("c")));
         assertEquals(RunView.State.FAILED, watched.find(id).orElseThrow().state());
     }
 }
