@@ -48,8 +48,15 @@ public final class FeatureStageBench {
     private record Options(int runs, int workers, Optional<Path> reference, List<Path> folders) {
     }
 
-    /** One songspace run: the stage's seconds, its tracks, the step totals (s) and counts, the stack's CPU seconds. */
-    private record Measured(double seconds, int tracks, Map<String, double[]> steps, double cpuSeconds) {
+    /**
+     * One songspace run: the stage's seconds, its tracks, the step totals (s) and counts, and the CPU seconds each
+     * process of the stack used meanwhile (by member name).
+     */
+    private record Measured(double seconds, int tracks, Map<String, double[]> steps, Map<String, Double> cpu) {
+
+        double cpuSeconds() {
+            return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 
     private FeatureStageBench() {
@@ -117,19 +124,25 @@ public final class FeatureStageBench {
             double[] v = total.getOrDefault(step, new double[2]);
             System.out.printf(Locale.ROOT, "  %-9s %8.2f%n", step, v[1] == 0 ? 0 : 1000 * v[0] / v[1]);
         }
+        System.out.println("CPU ms per track by process (all runs):");
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        ours.forEach(m -> m.cpu().forEach((name, seconds) -> cpu.merge(name, seconds, Double::sum)));
+        int tracks = ours.stream().mapToInt(Measured::tracks).sum();
+        cpu.forEach((name, seconds) -> System.out.printf(Locale.ROOT, "  %-18s %8.2f%n", name, 1000 * seconds / tracks));
     }
 
     /** One folder run through the API: FEATURES seconds as the run reports them, then the run is cancelled. */
     private static Measured songspace(LocalStack stack, ApiClient api, Path folder) throws Exception {
         Map<String, double[]> before = steps(stack);
-        double cpuBefore = cpuSeconds(stack);
+        Map<String, Double> cpuBefore = cpuSeconds(stack);
         ObjectNode spec = JSON.createObjectNode();
         spec.putObject("dataset").put("type", "folder").put("path", folder.toAbsolutePath().toString());
         spec.putArray("models").addObject().put("id", "vae").put("architecture", "vae").put("epochs", 1);
         spec.putObject("text").put("enabled", false);
         String run = api.submit(JSON.writeValueAsString(spec));
         JsonNode features = awaitFeatures(api, run);
-        double cpu = cpuSeconds(stack) - cpuBefore;
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpuSeconds(stack).forEach((name, seconds) -> cpu.put(name, seconds - cpuBefore.getOrDefault(name, 0.0)));
         api.cancel(run);
         Map<String, double[]> after = steps(stack);
         Map<String, double[]> delta = new LinkedHashMap<>();
@@ -152,7 +165,8 @@ public final class FeatureStageBench {
             if (view.path("state").asText().equals("FAILED")) {
                 throw new IllegalStateException("run " + run + " failed: " + view.path("error").asText());
             }
-            Thread.sleep(100);
+            // the stage's seconds are the server's timestamps: polling often would only load the API
+            Thread.sleep(500);
         }
         throw new IllegalStateException("run " + run + ": features not done within 30 minutes");
     }
@@ -176,12 +190,14 @@ public final class FeatureStageBench {
         return steps;
     }
 
-    /** CPU seconds used so far by every process of the stack (services, Kafka, the S3 server). */
-    private static double cpuSeconds(LocalStack stack) {
-        return stack.state().members().stream()
-                .mapToDouble(m -> ProcessHandle.of(m.pid()).flatMap(h -> h.info().totalCpuDuration())
-                        .map(d -> d.toNanos() / 1e9).orElse(0.0))
-                .sum();
+    /** CPU seconds used so far by each process of the stack (services, Kafka, the S3 server), by member name. */
+    private static Map<String, Double> cpuSeconds(LocalStack stack) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (LocalStack.Member m : stack.state().members()) {
+            cpu.put(m.name(), ProcessHandle.of(m.pid()).flatMap(h -> h.info().totalCpuDuration())
+                    .map(d -> d.toNanos() / 1e9).orElse(0.0));
+        }
+        return cpu;
     }
 
     /** The reference's features stage wall seconds, from its run.json. */

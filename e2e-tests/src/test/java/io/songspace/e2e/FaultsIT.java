@@ -2,17 +2,20 @@ package io.songspace.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.songspace.common.events.Topics;
 import io.songspace.stack.ApiClient;
 import io.songspace.stack.LocalStack;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TRACKS_PER_GENRE = 40;
     private static final int CORRUPT = 2;
     /** 202 tracks through the features stage; a quick model after it. */
@@ -189,10 +193,11 @@ class FaultsIT {
         assertEquals("CANCELLED", cancelled.path("state").asText(), cancelled::toString);
         assertEquals("cancelled by local", cancelled.path("error").asText());
         sleep(Duration.ofSeconds(3)); // the services look at the marker at least once a second
-        long tracks = trackResults(run).size();
+        int chunks = chunkOutcomes(run).size();
         sleep(Duration.ofSeconds(5));
-        assertEquals(tracks, trackResults(run).size(), "feature workers went on with a cancelled run");
-        assertTrue(tracks < TRACKS_PER_GENRE * 5 + CORRUPT, "every track was featurised before the cancel");
+        assertEquals(chunks, chunkOutcomes(run).size(), "feature workers went on with a cancelled run");
+        assertTrue(trackOutcomes(run).size() < TRACKS_PER_GENRE * 5 + CORRUPT,
+                "every track was featurised before the cancel");
         assertFalse(api.artifacts(run).stream().anyMatch(k -> k.startsWith("latents/")), "training started");
         assertEquals("CANCELLED", api.run(run).path("state").asText());
     }
@@ -213,31 +218,48 @@ class FaultsIT {
         stack.startAgain("feature-service-2");
     }
 
-    /** Every manifest track has exactly one result (features or skip marker) and the run counted each once. */
+    /** Every manifest track has exactly one stored outcome, in one chunk, and the run counted each once. */
     private static void assertCompletedWithEveryTrackOnce(String run, JsonNode view) {
         assertCompleted(view);
         int total = TRACKS_PER_GENRE * 5 + CORRUPT;
         JsonNode features = stage(view, "FEATURES");
         assertEquals(total, features.path("total").asInt(), features::toString);
         assertEquals(total, features.path("done").asInt(), features::toString);
-        List<String> results = trackResults(run);
-        Set<String> ids = new HashSet<>();
-        for (String key : results) {
-            String id = key.substring("tracks/".length()).replaceFirst("\\.(npz|skipped\\.json)$", "");
-            assertTrue(ids.add(id), "track " + id + " has two results");
-        }
-        assertEquals(total, ids.size(), "results of the run's tracks");
-        long skipped = results.stream().filter(k -> k.endsWith(".skipped.json")).count();
-        assertEquals(CORRUPT, skipped, "only the corrupt clips are skipped");
+        Map<String, String> outcomes = trackOutcomes(run);
+        assertEquals(total, outcomes.size(), "stored outcomes of the run's tracks");
+        assertEquals(CORRUPT, outcomes.values().stream().filter("SKIPPED"::equals).count(),
+                "only the corrupt clips are skipped");
         assertEquals(CORRUPT, view.path("skipped").size(), view.path("skipped")::toString);
+        assertEquals(total - CORRUPT, json(run, "features/track_ids.json").size(), "rows of the feature matrices");
     }
 
     private static void assertCompleted(JsonNode view) {
         assertEquals("COMPLETED", view.path("state").asText(), () -> "run: " + view + running.logTails());
     }
 
-    private static List<String> trackResults(String run) {
-        return api.artifacts(run).stream().filter(k -> k.startsWith("tracks/")).toList();
+    /** The stored chunk outcomes' keys. */
+    private static List<String> chunkOutcomes(String run) {
+        return api.artifacts(run).stream().filter(k -> k.startsWith("chunks/") && k.endsWith(".json")).toList();
+    }
+
+    /** Each track's status in the stored chunk outcomes; a track in two chunks fails the test. */
+    private static Map<String, String> trackOutcomes(String run) {
+        Map<String, String> outcomes = new HashMap<>();
+        for (String key : chunkOutcomes(run)) {
+            for (JsonNode track : json(run, key).path("tracks")) {
+                String id = track.path("trackId").asText();
+                assertNull(outcomes.put(id, track.path("status").asText()), "track " + id + " is in two chunks");
+            }
+        }
+        return outcomes;
+    }
+
+    private static JsonNode json(String run, String key) {
+        try {
+            return JSON.readTree(api.artifact(run, key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(run + ": " + key, e);
+        }
     }
 
     private static JsonNode stage(JsonNode view, String name) {

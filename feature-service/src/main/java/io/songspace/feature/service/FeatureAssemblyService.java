@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,11 +120,12 @@ public class FeatureAssemblyService {
         }
     }
 
-    /** A run's tracks and how many are accounted for. */
+    /** A run's tracks, the chunk outcomes heard of (by chunk) and how many tracks they account for. */
     private static final class RunTracks {
         final List<ManifestEntry> manifest;
         final Set<String> ids = new HashSet<>();
         final Set<String> accounted = new HashSet<>();
+        final Map<Integer, AudioDone> chunks = new HashMap<>();
         int progressReported = -1;
 
         RunTracks(List<ManifestEntry> manifest) {
@@ -145,9 +147,14 @@ public class FeatureAssemblyService {
                 return TrackOutcome.of(List.of(completedAgain(runId)));
             }
             run = new RunTracks(Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId))));
-            run.accounted.addAll(list(runId, run).outcomes().keySet());
+            for (AudioDone stored : list(runId, run).chunks()) {
+                run.chunks.put(stored.chunk(), stored);
+                stored.tracks().stream().map(AudioDone.Outcome::trackId).filter(run.ids::contains)
+                        .forEach(run.accounted::add);
+            }
             runs.put(runId, run);
         }
+        run.chunks.put(done.chunk(), done);
         for (AudioDone.Outcome track : done.tracks()) {
             if (run.ids.contains(track.trackId())) {
                 run.accounted.add(track.trackId());
@@ -166,7 +173,10 @@ public class FeatureAssemblyService {
         if (run.accounted.size() < total) {
             return TrackOutcome.of(events);
         }
-        Listing listing = list(runId, run);
+        // every outcome was stored before it was sent; one listing confirms it instead of reading them all again
+        Set<String> keys = new HashSet<>(store.list(ArtifactKeys.chunksPrefix(runId)));
+        run.chunks.values().removeIf(chunk -> !keys.contains(ArtifactKeys.chunkOutcome(runId, chunk.chunk())));
+        Listing listing = Listing.of(run.chunks.values(), run);
         if (listing.outcomes().size() < total) {
             // an AudioDone arrived for a result the store does not show: trust the store and wait
             LOG.warnf("run %s: all %d tracks reported done but only %d have stored results; waiting", runId, total,
@@ -341,6 +351,16 @@ public class FeatureAssemblyService {
 
     /** A run's stored chunk outcomes, and each manifest track's outcome among them. */
     private record Listing(List<AudioDone> chunks, Map<String, AudioDone.Outcome> outcomes) {
+
+        /** Tracks not in the manifest are left out. */
+        static Listing of(Collection<AudioDone> chunks, RunTracks run) {
+            Map<String, AudioDone.Outcome> outcomes = new HashMap<>();
+            for (AudioDone chunk : chunks) {
+                chunk.tracks().stream().filter(t -> run.ids.contains(t.trackId()))
+                        .forEach(t -> outcomes.put(t.trackId(), t));
+            }
+            return new Listing(List.copyOf(chunks), outcomes);
+        }
     }
 
     /** Reads every stored chunk outcome of the run (in parallel); tracks not in the manifest are left out. */
@@ -351,15 +371,7 @@ public class FeatureAssemblyService {
                 reads.add(readers.submit(() -> readOutcome(key)));
             }
         }
-        List<AudioDone> chunks = new ArrayList<>(reads.size());
-        Map<String, AudioDone.Outcome> outcomes = new HashMap<>();
-        for (Future<AudioDone> read : reads) {
-            AudioDone chunk = join(read);
-            chunks.add(chunk);
-            chunk.tracks().stream().filter(t -> run.ids.contains(t.trackId()))
-                    .forEach(t -> outcomes.put(t.trackId(), t));
-        }
-        return new Listing(chunks, outcomes);
+        return Listing.of(reads.stream().map(FeatureAssemblyService::join).toList(), run);
     }
 
     private AudioDone readOutcome(String key) {

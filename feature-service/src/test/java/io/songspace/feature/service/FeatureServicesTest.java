@@ -296,17 +296,18 @@ class FeatureServicesTest {
     // ------------------------------------------------------------------------------------------ the plan
 
     @Test
-    void chunkSizeAimsAtSixtyFourChunksOfAtMostThirtyTwoTracks() {
-        assertEquals(64, featureConfig.chunkTargetCount(), "the default");
+    void chunkSizeAimsAtTwelveChunksOfAtMostThirtyTwoTracks() {
+        assertEquals(12, featureConfig.chunkTargetCount(), "the default");
         assertEquals(32, featureConfig.chunkMaxTracks(), "the default");
         int target = featureConfig.chunkTargetCount();
         int max = featureConfig.chunkMaxTracks();
         assertEquals(1, ManifestService.chunkSize(0, target, max));
         assertEquals(1, ManifestService.chunkSize(1, target, max));
-        assertEquals(1, ManifestService.chunkSize(64, target, max));
-        assertEquals(2, ManifestService.chunkSize(65, target, max));
-        assertEquals(4, ManifestService.chunkSize(200, target, max));
-        assertEquals(32, ManifestService.chunkSize(3000, target, max), "ceil(3000 / 64) = 47, capped");
+        assertEquals(1, ManifestService.chunkSize(12, target, max));
+        assertEquals(2, ManifestService.chunkSize(13, target, max));
+        assertEquals(17, ManifestService.chunkSize(200, target, max), "12 chunks: 11 of 17 and one of 13");
+        assertEquals(32, ManifestService.chunkSize(384, target, max));
+        assertEquals(32, ManifestService.chunkSize(3000, target, max), "ceil(3000 / 12) = 250, capped");
         assertEquals(32, ManifestService.chunkSize(10_000, target, max));
     }
 
