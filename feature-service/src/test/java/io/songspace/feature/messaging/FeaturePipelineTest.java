@@ -102,28 +102,28 @@ class FeaturePipelineTest {
         List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
         assertEquals(66, manifest.size());
 
-        // 66 tracks: chunks of ceil(66 / 64) = 2, the corrupt track (last) sharing the last chunk with a clip
-        List<Message<AudioJob>> jobs = pipeline.awaitJobs(runId, 33);
+        // 66 tracks: chunks of ceil(66 / 12) = 6, the corrupt track (last) sharing the last chunk with five clips
+        List<Message<AudioJob>> jobs = pipeline.awaitJobs(runId, 11);
         assertEquals(manifest.stream().map(ManifestEntry::trackId).toList(), jobs.stream()
                 .flatMap(m -> m.getPayload().tracks().stream()).map(AudioJob.Track::trackId).toList());
         for (int i = 0; i < jobs.size(); i++) {
             AudioJob job = jobs.get(i).getPayload();
             assertEquals(i, job.chunk());
-            assertEquals(2, job.tracks().size());
+            assertEquals(6, job.tracks().size());
             assertEquals(runId + "/" + i, PipelineHarness.key(jobs.get(i)), "jobs are keyed by run id and chunk");
             pipeline.deliverJob(job);
         }
-        pipeline.awaitDone(runId, 33);
+        pipeline.awaitDone(runId, 11);
         awaitCount("featurised", featurisedBefore + 65);
         awaitCount("skipped", skippedBefore + 1);
         for (Message<AudioJob> job : jobs) {
             pipeline.deliverJob(job.getPayload()); // a redelivery
         }
-        List<Message<AudioDone>> done = pipeline.awaitDone(runId, 66);
+        List<Message<AudioDone>> done = pipeline.awaitDone(runId, 22);
         for (Message<AudioDone> d : done) {
             assertEquals(runId, PipelineHarness.key(d), "AudioDone is keyed by run id");
         }
-        for (int i = 0; i < 33; i++) {
+        for (int i = 0; i < 11; i++) {
             int chunk = i;
             List<AudioDone> twice = done.stream().map(Message::getPayload).filter(d -> d.chunk() == chunk).toList();
             assertEquals(2, twice.size(), "chunk " + chunk);
@@ -137,9 +137,10 @@ class FeaturePipelineTest {
         assertEquals(2, skipped.size(), "the corrupt track, reported for both deliveries");
         assertEquals("corrupt-0000", skipped.getFirst().trackId());
         assertFalse(skipped.getFirst().reason().isBlank());
-        AudioDone last = done.stream().map(Message::getPayload).filter(d -> d.chunk() == 32).findFirst()
+        AudioDone last = done.stream().map(Message::getPayload).filter(d -> d.chunk() == 10).findFirst()
                 .orElseThrow();
-        assertEquals(List.of(AudioDone.Status.DONE, AudioDone.Status.SKIPPED),
+        assertEquals(List.of(AudioDone.Status.DONE, AudioDone.Status.DONE, AudioDone.Status.DONE,
+                AudioDone.Status.DONE, AudioDone.Status.DONE, AudioDone.Status.SKIPPED),
                 last.tracks().stream().map(AudioDone.Outcome::status).toList(), "a chunk mixing both");
 
         for (Message<AudioDone> d : done) {
@@ -164,15 +165,15 @@ class FeaturePipelineTest {
         }
         NpyArray raw = store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW));
         assertArrayEquals(new int[] {65, 40}, raw.shape());
-        // row r of the matrix is row r % 2 of chunk r / 2 (every chunk before the corrupt track's is all DONE)
+        // row r of the matrix is row r % 6 of chunk r / 6 (every chunk before the corrupt track's is all DONE)
         for (int r : new int[] {0, 1, 2, 63, 64}) {
-            float[] chunkRows = Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, r / 2))).get("mfcc40")
+            float[] chunkRows = Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, r / 6))).get("mfcc40")
                     .floats();
-            assertArrayEquals(Arrays.copyOfRange(chunkRows, (r % 2) * 40, (r % 2 + 1) * 40),
+            assertArrayEquals(Arrays.copyOfRange(chunkRows, (r % 6) * 40, (r % 6 + 1) * 40),
                     Arrays.copyOfRange(raw.floats(), r * 40, (r + 1) * 40), "row " + r + " is " + ids.get(r));
         }
-        assertArrayEquals(new int[] {1, 40}, Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, 32)))
-                .get("mfcc40").shape(), "the last chunk's .npz has its one DONE track");
+        assertArrayEquals(new int[] {5, 40}, Npy.readNpz(store.require(ArtifactKeys.chunkFeatures(runId, 10)))
+                .get("mfcc40").shape(), "the last chunk's .npz has its five DONE tracks");
         assertStandardized(store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED)));
         assertArrayEquals(new int[] {65, 20, 128},
                 store.getNpy(ArtifactKeys.feature(runId, FeatureFiles.PATCHES)).shape());
@@ -190,7 +191,7 @@ class FeaturePipelineTest {
 
         // a late redelivery of a job and of its outcome: reported again, but the run is not assembled again
         pipeline.deliverJob(jobs.getFirst().getPayload());
-        pipeline.awaitDone(runId, 67);
+        pipeline.awaitDone(runId, 23);
         assertEquals(done.stream().map(Message::getPayload).filter(d -> d.chunk() == 0).findFirst().orElseThrow(),
                 pipeline.done(runId).getLast().getPayload());
         pipeline.deliverDone(pipeline.done(runId).getLast().getPayload());
@@ -204,7 +205,7 @@ class FeaturePipelineTest {
         long t0 = System.nanoTime();
         String runId = request(new DatasetSpec.Demo(600, null, 0));
         assertEquals(3000, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
-        // chunks of 32 tracks (ceil(3000 / 64) = 47, capped at 32): 93 full chunks and one of 24
+        // chunks of 32 tracks (ceil(3000 / 12) = 250, capped at 32): 93 full chunks and one of 24
         pipeline.awaitJobs(runId, 94);
         double seconds = (System.nanoTime() - t0) / 1e9;
         // the manifest is written and the chunks sent within a few seconds

@@ -314,7 +314,7 @@ class FeatureServicesTest {
     @Test
     void planPutsEveryManifestTrackInExactlyOneChunk() throws Exception {
         String runId = "run-" + UUID.randomUUID();
-        // 5 genres × 41 + 2 corrupt = 207 tracks: chunks of ceil(207 / 64) = 4, the last one of 3
+        // 5 genres × 41 + 2 corrupt = 207 tracks: chunks of ceil(207 / 12) = 18, the last one of 9
         store.putJson(ArtifactKeys.spec(runId), new RunSpec(new DatasetSpec.Demo(41, null, 2), null, null, 11L)
                 .withDefaults());
         ManifestService.RunPlan plan = manifests.plan(runId);
@@ -322,13 +322,13 @@ class FeatureServicesTest {
         List<ManifestEntry> manifest = Manifests.fromJsonLines(json, store.require(ArtifactKeys.manifest(runId)));
         assertEquals(207, manifest.size());
         assertEquals(List.of(), plan.known(), "a demo has no track known to be unusable");
-        assertEquals(52, plan.jobs().size());
+        assertEquals(12, plan.jobs().size());
         List<AudioJob.Track> all = new ArrayList<>();
         for (int i = 0; i < plan.jobs().size(); i++) {
             AudioJob job = plan.jobs().get(i);
             assertEquals(runId, job.runId());
             assertEquals(i, job.chunk(), "chunks are numbered from 0 in order");
-            assertEquals(i < 51 ? 4 : 3, job.tracks().size(), "chunk " + i);
+            assertEquals(i < 11 ? 18 : 9, job.tracks().size(), "chunk " + i);
             assertTrue(job.queuedAt() != null);
             all.addAll(job.tracks());
         }
