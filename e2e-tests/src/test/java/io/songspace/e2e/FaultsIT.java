@@ -100,9 +100,7 @@ class FaultsIT {
     void kafkaStoppedAndStartedAgainMidFeatures() {
         String run = startFeaturesRun();
         awaitFeaturesDone(run, 40);
-        stack.stopMember("kafka", false);
-        sleep(Duration.ofSeconds(20));
-        stack.startAgain("kafka");
+        outage("kafka", false, Duration.ofSeconds(20));
         assertCompletedWithEveryTrackOnce(run, running.await(run));
     }
 
@@ -111,36 +109,20 @@ class FaultsIT {
     void theObjectStoreGoneForThirtySecondsMidFeatures() {
         String run = startFeaturesRun();
         awaitFeaturesDone(run, 40);
-        stack.stopMember("s3proxy", false);
-        sleep(Duration.ofSeconds(30));
-        stack.startAgain("s3proxy");
+        outage("s3proxy", false, Duration.ofSeconds(30));
         assertCompletedWithEveryTrackOnce(run, running.await(run));
     }
 
     @Test
     @Order(4)
     void theObjectStoreGoneForThirtySecondsMidTraining() {
-        String run = api.submit(TRAINING_SPEC.formatted(seed++));
-        awaitStage(run, "TRAINING", s -> s.path("done").asInt() >= 3, Duration.ofMinutes(5));
-        stack.stopMember("s3proxy", false);
-        sleep(Duration.ofSeconds(30));
-        stack.startAgain("s3proxy");
-        JsonNode view = running.await(run);
-        assertCompleted(view);
-        assertTrue(api.artifacts(run).contains("latents/conv.npy"));
+        assertTrainingSurvives(() -> outage("s3proxy", false, Duration.ofSeconds(30)));
     }
 
     @Test
     @Order(5)
     void aKilledTrainerResumesWhenItIsBack() {
-        String run = api.submit(TRAINING_SPEC.formatted(seed++));
-        awaitStage(run, "TRAINING", s -> s.path("done").asInt() >= 3, Duration.ofMinutes(5));
-        stack.stopMember("trainer-service", true);
-        sleep(Duration.ofSeconds(3));
-        stack.startAgain("trainer-service");
-        JsonNode view = running.await(run);
-        assertCompleted(view);
-        assertTrue(api.artifacts(run).contains("latents/conv.npy"));
+        assertTrainingSurvives(() -> outage("trainer-service", true, Duration.ofSeconds(3)));
     }
 
     @Test
@@ -216,6 +198,22 @@ class FaultsIT {
         assertTrue(error.contains("tracks accounted for"), error);
         stack.startAgain("feature-service-1");
         stack.startAgain("feature-service-2");
+    }
+
+    /** Stops a member (SIGKILL when {@code kill}), leaves it down for {@code down} and starts it again. */
+    private static void outage(String member, boolean kill, Duration down) {
+        stack.stopMember(member, kill);
+        sleep(down);
+        stack.startAgain(member);
+    }
+
+    /** A training run with {@code fault} a few epochs in still completes with its model's latents. */
+    private static void assertTrainingSurvives(Runnable fault) {
+        String run = api.submit(TRAINING_SPEC.formatted(seed++));
+        awaitStage(run, "TRAINING", s -> s.path("done").asInt() >= 3, Duration.ofMinutes(5));
+        fault.run();
+        assertCompleted(running.await(run));
+        assertTrue(api.artifacts(run).contains("latents/conv.npy"));
     }
 
     /** Every manifest track has exactly one stored outcome, in one chunk, and the run counted each once. */
