@@ -52,9 +52,8 @@ public class AudioJobConsumer {
         long publishing = System.nanoTime();
         done.publish(outcome);
         List<TrackCosts> costs = result.get().costs();
-        long perTrack = (System.nanoTime() - publishing) / Math.max(1, costs.size());
+        TrackCosts.share(costs, TrackCosts.Step.EVENTS, System.nanoTime() - publishing);
         for (TrackCosts cost : costs) {
-            cost.add(TrackCosts.Step.EVENTS, perTrack);
             for (TrackCosts.Step step : TrackCosts.Step.values()) {
                 Timer.builder("songspace.track.step").description("one track's time in one step")
                         .tag("step", step.label()).register(meters).record(cost.nanos(step), TimeUnit.NANOSECONDS);

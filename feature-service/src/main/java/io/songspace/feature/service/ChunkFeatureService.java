@@ -79,8 +79,7 @@ public class ChunkFeatureService {
         }
         long storing = System.nanoTime();
         AudioDone outcome = store(job, results);
-        long perTrack = (System.nanoTime() - storing) / Math.max(1, costs.size());
-        costs.forEach(c -> c.add(Step.STORE, perTrack));
+        TrackCosts.share(costs, Step.STORE, System.nanoTime() - storing);
         return Optional.of(new ChunkResult(outcome, costs));
     }
 

@@ -1,6 +1,7 @@
 package io.songspace.feature.service;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,12 @@ public final class TrackCosts {
 
     public void add(Step step, long n) {
         nanos.merge(step, n, Long::sum);
+    }
+
+    /** A step the tracks of a chunk went through together (storing, sending): each gets an equal share. */
+    public static void share(List<TrackCosts> tracks, Step step, long nanos) {
+        long each = nanos / Math.max(1, tracks.size());
+        tracks.forEach(t -> t.add(step, each));
     }
 
     public long nanos(Step step) {
