@@ -31,10 +31,10 @@ import java.util.regex.Pattern;
  * workers' {@code songspace_track_step_seconds}), tracks per second and CPU seconds per track (all the stack's
  * processes together).
  *
- * <p>Usage: {@code ./songspace bench-features FOLDER…}, with {@code -Dbench.runs=N} (3), {@code -Dbench.workers=N}
- * (2) and {@code -Dbench.reference=DIR} (the folder of {@code seed_pipeline_ref.py}) in {@code BENCH_OPTS}; the
+ * <p>Usage: {@code ./songspace bench-features FOLDER…}, with {@code -Dbench.runs=N} (3), {@code -Dbench.warmups=N}
+ * (3), {@code -Dbench.workers=N} (2) and {@code -Dbench.reference=DIR} (the folder of {@code seed_pipeline_ref.py}) in {@code BENCH_OPTS}; the
  * reference's PYTHONPATH (librosa, soxr) comes from {@code SONGSPACE_REFERENCE_PYTHONPATH}. The stack is started once, warmed
- * up with one run of the first folder, and stopped at the end; each songspace run is cancelled once its features
+ * up with runs of the first folder, and stopped at the end; each songspace run is cancelled once its features
  * are assembled, so training does not overlap the next measurement.
  */
 public final class FeatureStageBench {
@@ -45,7 +45,7 @@ public final class FeatureStageBench {
     private static final List<String> STEPS = List.of("queue", "fetch", "decode", "resample", "mfcc", "store",
             "events");
 
-    private record Options(int runs, int workers, Optional<Path> reference, List<Path> folders) {
+    private record Options(int runs, int warmups, int workers, Optional<Path> reference, List<Path> folders) {
     }
 
     /**
@@ -72,8 +72,11 @@ public final class FeatureStageBench {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(home, root, o.workers(),
                 Map.of("songspace.datasets.roots", roots)), msg -> { })) {
             ApiClient api = new ApiClient(stack.apiUrl(), stack.apiKey());
-            System.out.println("warm-up run (not counted)…");
-            songspace(stack, api, o.folders().getFirst());
+            // the services' JIT compilers are still busy after one run: measured runs start from a warm stack
+            System.out.printf(Locale.ROOT, "%d warm-up runs (not counted)…%n", o.warmups());
+            for (int i = 0; i < o.warmups(); i++) {
+                songspace(stack, api, o.folders().getFirst());
+            }
             for (Path folder : o.folders()) {
                 List<Double> python = new ArrayList<>();
                 List<Measured> ours = new ArrayList<>();
@@ -228,10 +231,11 @@ public final class FeatureStageBench {
 
     private static Options parse(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: FeatureStageBench FOLDER… (-Dbench.runs, -Dbench.workers, "
+            throw new IllegalArgumentException("usage: FeatureStageBench FOLDER… (-Dbench.runs, -Dbench.warmups, -Dbench.workers, "
                     + "-Dbench.reference)");
         }
-        return new Options(Integer.getInteger("bench.runs", 3), Integer.getInteger("bench.workers", 2),
+        return new Options(Integer.getInteger("bench.runs", 3), Integer.getInteger("bench.warmups", 3),
+                Integer.getInteger("bench.workers", 2),
                 Optional.ofNullable(System.getProperty("bench.reference")).map(Path::of),
                 Arrays.stream(args).map(Path::of).toList());
     }

@@ -58,7 +58,7 @@ public final class KafkaServer implements AutoCloseable {
                 p.store(w, "songspace local Kafka (KRaft, single node)");
             }
             String cp = StackClasspath.resolve();
-            List<String> jvm = List.of("-Xmx512m", "-Dlog4j2.level=WARN");
+            List<String> jvm = List.of("-Xmx512m", ServerLogging.jvmOption(dir));
             if (!Files.exists(data.resolve("meta.properties"))) {
                 Process format = new ProcessBuilder(ManagedProcess.javaCommand(jvm, cp, "kafka.tools.StorageTool",
                         List.of("format", "-t", Uuid.randomUuid().toString(), "-c", props.toString())))

@@ -103,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
                     List.of("-Xmx768m", "-Djava.awt.headless=true")));
             for (int i = 1; i <= o.featureWorkers(); i++) {
                 services.add(new ServiceProcess("feature-service", "feature-service-" + i, Ports.preferred(8080 + i * 10 + 1),
-                        List.of("-Xmx512m")));
+                        List.of("-Xmx512m", "-XX:+UseParallelGC")));
             }
             // the text stage runs one embedding model (ONNX, ~90 MB) and at most a few thousand texts at a time
             services.add(new ServiceProcess("text-service", "text-service", Ports.preferred(8084),

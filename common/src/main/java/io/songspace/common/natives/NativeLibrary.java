@@ -25,6 +25,7 @@ public record NativeLibrary(String name, String debianPackage, boolean optional,
     /** Sonames opened by the code and its dependencies; named here so that call sites share one spelling. */
     public static final NativeLibrary SNDFILE = named("libsndfile.so.1");
     public static final NativeLibrary SOXR = named("libsoxr.so.0");
+    public static final NativeLibrary FFTW = named("libfftw3.so.3");
     public static final NativeLibrary OPENBLAS = named("libopenblas.so");
 
     public NativeLibrary {

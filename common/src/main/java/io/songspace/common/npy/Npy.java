@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -109,8 +110,17 @@ public final class Npy {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                zip.write(write(e.getValue()));
+                byte[] npy = write(e.getValue());
+                // stored, not deflated, as numpy.savez writes: float arrays hardly compress, and deflating them
+                // cost each feature worker a few milliseconds per chunk
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(npy.length);
+                CRC32 crc = new CRC32();
+                crc.update(npy);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(npy);
                 zip.closeEntry();
             }
         } catch (IOException e) {

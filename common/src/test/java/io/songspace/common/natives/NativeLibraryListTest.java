@@ -23,6 +23,7 @@ class NativeLibraryListTest {
     void listNamesEveryLibraryTheBindingsUse() {
         assertEquals("libsndfile1", NativeLibrary.SNDFILE.debianPackage());
         assertEquals("libsoxr0", NativeLibrary.SOXR.debianPackage());
+        assertEquals("libfftw3-double3", NativeLibrary.FFTW.debianPackage());
         assertEquals("libopenblas-dev", NativeLibrary.OPENBLAS.debianPackage(), "Smile opens the unversioned name");
         assertTrue(NativeLibrary.all().stream().anyMatch(NativeLibrary::isFile), "the figures' font is listed");
     }

@@ -47,13 +47,20 @@ class NpyTest {
     }
 
     @Test
-    void npzHoldsNamedArraysInOrder() {
+    void npzHoldsNamedArraysInOrder() throws Exception {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("mfcc40", NpyArray.ofFloats(new float[40], 40));
         arrays.put("patch", NpyArray.ofFloats(new float[20 * 128], 20, 128));
-        Map<String, NpyArray> back = Npy.readNpz(Npy.writeNpz(arrays));
+        byte[] npz = Npy.writeNpz(arrays);
+        Map<String, NpyArray> back = Npy.readNpz(npz);
         assertEquals(java.util.List.of("mfcc40", "patch"), java.util.List.copyOf(back.keySet()));
         assertArrayEquals(new int[] {20, 128}, back.get("patch").shape());
+        // stored uncompressed, as numpy.savez writes them
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(npz))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                assertEquals(java.util.zip.ZipEntry.STORED, entry.getMethod(), entry.getName());
+            }
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.songspace.feature.audio;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * MFCC-20 of 22,050 Hz mono audio, number for number what {@code librosa.feature.mfcc(y=y, sr=22050, n_mfcc=20)}
@@ -13,10 +12,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>Precision follows librosa where it matters: the window and the FFT are in double precision (librosa
  * multiplies float32 frames by a float64 window and uses numpy's double FFT; a float32 FFT measured 3× further
- * from librosa per frame), the filterbank is rounded to float32 as librosa stores it, and the dB values are
+ * from librosa per frame; the FFT is FFTW's, see {@link RealFft}), the filterbank is rounded to float32 as librosa stores it, and the dB values are
  * float32. Against the reference clips the 40-D vector is within 3.1e-5 and the patches within 1e-4.
  *
- * <p>Window, sparse filterbank and DCT matrix are built once. Thread-safe.
+ * <p>Window, sparse filterbank and DCT matrix are built once. Thread-safe: each call has its own FFT buffers.
  */
 public final class MfccExtractor {
 
@@ -125,43 +124,47 @@ public final class MfccExtractor {
     static float[] melDb(float[] y, int frames) {
         float[] db = new float[N_MELS * frames];
         double[][] power = new double[GROUP][N_BINS];
-        double[] pair = new double[2 * N_FFT];
-        // per call: cheap to build, and keeps this method free of shared mutable state
-        DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
+        double[] frame = new double[N_FFT];
+        double[] spectrum = new double[2 * N_BINS];
         float max = Float.NEGATIVE_INFINITY;
-        for (int t0 = 0; t0 < frames; t0 += GROUP) {
-            int count = Math.min(GROUP, frames - t0);
-            // frames past the last are computed, never stored
-            powerSpectra(y, t0, t0 + 1 < frames, pair, fft, power[0], power[1]);
-            powerSpectra(y, t0 + 2, t0 + 3 < frames, pair, fft, power[2], power[3]);
-            double[] p0 = power[0];
-            double[] p1 = power[1];
-            double[] p2 = power[2];
-            double[] p3 = power[3];
-            for (int m = 0; m < N_MELS; m++) {
-                float[] w = MEL_WEIGHTS[m];
-                int k = MEL_START[m];
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int b = 0; b < w.length; b++, k++) {
-                    double weight = w[b];
-                    s0 += weight * p0[k];
-                    s1 += weight * p1[k];
-                    s2 += weight * p2[k];
-                    s3 += weight * p3[k];
+        try (RealFft fft = RealFft.of(N_FFT)) {
+            for (int t0 = 0; t0 < frames; t0 += GROUP) {
+                int count = Math.min(GROUP, frames - t0);
+                for (int j = 0; j < count; j++) {
+                    windowedFrame(y, t0 + j, frame);
+                    fft.forward(frame, spectrum);
+                    powerSpectrum(spectrum, power[j]);
                 }
-                int row = m * frames + t0;
-                max = Math.max(max, db[row] = decibels(s0));
-                if (count == GROUP) {
-                    max = Math.max(max, db[row + 1] = decibels(s1));
-                    max = Math.max(max, db[row + 2] = decibels(s2));
-                    max = Math.max(max, db[row + 3] = decibels(s3));
-                } else {
-                    double[] rest = {s1, s2, s3};
-                    for (int j = 1; j < count; j++) {
-                        max = Math.max(max, db[row + j] = decibels(rest[j - 1]));
+                // in a last, short group the slots past the last frame keep older spectra: summed, never stored
+                double[] p0 = power[0];
+                double[] p1 = power[1];
+                double[] p2 = power[2];
+                double[] p3 = power[3];
+                for (int m = 0; m < N_MELS; m++) {
+                    float[] w = MEL_WEIGHTS[m];
+                    int k = MEL_START[m];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int b = 0; b < w.length; b++, k++) {
+                        double weight = w[b];
+                        s0 += weight * p0[k];
+                        s1 += weight * p1[k];
+                        s2 += weight * p2[k];
+                        s3 += weight * p3[k];
+                    }
+                    int row = m * frames + t0;
+                    max = Math.max(max, db[row] = decibels(s0));
+                    if (count == GROUP) {
+                        max = Math.max(max, db[row + 1] = decibels(s1));
+                        max = Math.max(max, db[row + 2] = decibels(s2));
+                        max = Math.max(max, db[row + 3] = decibels(s3));
+                    } else {
+                        double[] rest = {s1, s2, s3};
+                        for (int j = 1; j < count; j++) {
+                            max = Math.max(max, db[row + j] = decibels(rest[j - 1]));
+                        }
                     }
                 }
             }
@@ -176,54 +179,27 @@ public final class MfccExtractor {
         return db;
     }
 
-    /**
-     * |rfft(window * frame)|^2 of frames t and t + 1 (zero past the end, or when {@code second} is false) from
-     * one complex FFT of length 2048: frame t as the real part, frame t + 1 as the imaginary part. With Z its
-     * transform, X_t[k] = (Z[k] + conj Z[N-k]) / 2 and X_t+1[k] = (Z[k] - conj Z[N-k]) / 2i. One complex FFT
-     * costs less than two real ones in JTransforms, and the FFT is most of the time of an MFCC.
-     */
-    private static void powerSpectra(float[] y, int t, boolean second, double[] z, DoubleFFT_1D fft,
-                                     double[] first, double[] next) {
-        windowedFrame(y, t, z, 0);
-        if (second) {
-            windowedFrame(y, t + 1, z, 1);
-        } else {
-            for (int i = 1; i < z.length; i += 2) {
-                z[i] = 0.0;
-            }
-        }
-        fft.complexForward(z);
-        first[0] = z[0] * z[0];
-        next[0] = z[1] * z[1];
-        for (int k = 1; k < N_BINS; k++) {
-            double zr = z[2 * k];
-            double zi = z[2 * k + 1];
-            double wr = z[2 * (N_FFT - k)];
-            double wi = z[2 * (N_FFT - k) + 1];
-            double sumR = zr + wr;
-            double diffI = zi - wi;
-            double sumI = zi + wi;
-            double diffR = zr - wr;
-            first[k] = 0.25 * (sumR * sumR + diffI * diffI);
-            next[k] = 0.25 * (sumI * sumI + diffR * diffR);
+    /** |X[k]|^2 of the interleaved {@code rfft} output {@code spectrum}. */
+    private static void powerSpectrum(double[] spectrum, double[] power) {
+        for (int k = 0; k < N_BINS; k++) {
+            double re = spectrum[2 * k];
+            double im = spectrum[2 * k + 1];
+            power[k] = re * re + im * im;
         }
     }
 
-    /**
-     * window * frame t (center=True: the signal zero-padded by 1,024 on both sides) into every other element of
-     * {@code z} from {@code part} (0: real parts, 1: imaginary parts).
-     */
-    private static void windowedFrame(float[] y, int t, double[] z, int part) {
+    /** window * frame t (center=True: the signal zero-padded by 1,024 on both sides) into {@code frame}. */
+    private static void windowedFrame(float[] y, int t, double[] frame) {
         int n = y.length;
         int start = t * HOP - N_FFT / 2;
         if (start >= 0 && start + N_FFT <= n) {
             for (int i = 0; i < N_FFT; i++) {
-                z[2 * i + part] = y[start + i] * WINDOW[i];
+                frame[i] = y[start + i] * WINDOW[i];
             }
         } else {
             for (int i = 0; i < N_FFT; i++) {
                 int k = start + i;
-                z[2 * i + part] = k >= 0 && k < n ? y[k] * WINDOW[i] : 0.0;
+                frame[i] = k >= 0 && k < n ? y[k] * WINDOW[i] : 0.0;
             }
         }
     }

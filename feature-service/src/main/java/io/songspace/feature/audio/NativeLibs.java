@@ -9,9 +9,9 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Opens the system's shared libraries for the FFM bindings in this package ({@link SndFile}, {@link Soxr}).
- * The bindings are hand-written with {@code java.lang.foreign} because no maintained Java binding of libsndfile
- * or libsoxr exists on Maven Central; they cover only the handful of functions songspace calls.
+ * Opens the system's shared libraries for the FFM bindings in this package ({@link SndFile}, {@link Soxr},
+ * {@link RealFft}). The bindings are hand-written with {@code java.lang.foreign} because no maintained Java binding
+ * of libsndfile, libsoxr or FFTW exists on Maven Central; they cover only the handful of functions songspace calls.
  */
 final class NativeLibs {
 
@@ -28,8 +28,8 @@ final class NativeLibs {
         return new NativeLibs(library.open());
     }
 
-    MethodHandle downcall(String function, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(lookup.findOrThrow(function), descriptor);
+    MethodHandle downcall(String function, FunctionDescriptor descriptor, Linker.Option... options) {
+        return LINKER.downcallHandle(lookup.findOrThrow(function), descriptor, options);
     }
 
     /**
