@@ -101,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
             List<ServiceProcess> services = new ArrayList<>();
             services.add(new ServiceProcess("report-service", "report-service", reportPort,
                     List.of("-Xmx768m", "-Djava.awt.headless=true")));
+            // feature workers: the throughput collector, no concurrent marking for the clips' multi-megabyte arrays
             for (int i = 1; i <= o.featureWorkers(); i++) {
                 services.add(new ServiceProcess("feature-service", "feature-service-" + i, Ports.preferred(8080 + i * 10 + 1),
                         List.of("-Xmx512m", "-XX:+UseParallelGC")));

@@ -43,6 +43,14 @@ public class ChunkFeatureService {
     public record ChunkResult(AudioDone outcome, List<TrackCosts> costs) {
     }
 
+    /**
+     * A chunk whose tracks are featurised and whose result is not stored yet, or whose outcome was stored before
+     * ({@code stored}; then there is nothing to compute or store).
+     */
+    public record FeaturisedChunk(AudioJob job, List<TrackResult> results, List<TrackCosts> costs,
+            Optional<AudioDone> stored) {
+    }
+
     private final ObjectStore store;
     private final TrackFeatureService tracks;
     private final ObjectMapper json;
@@ -57,11 +65,21 @@ public class ChunkFeatureService {
 
     /** The chunk's outcome, computed and stored now or read from the store; empty when its run was cancelled. */
     public Optional<ChunkResult> process(AudioJob job) {
+        return featurise(job).map(this::store);
+    }
+
+    /**
+     * The first of {@link #process}'s two steps, the CPU-bound one: the chunk's stored outcome if there is one, else
+     * each of its tracks featurised or skipped; empty when the run was cancelled. The feature workers run it on
+     * their pool and {@link #store} elsewhere, so a worker thread does not wait for the store and the broker.
+     */
+    public Optional<FeaturisedChunk> featurise(AudioJob job) {
         String outcomeKey = ArtifactKeys.chunkOutcome(job.runId(), job.chunk());
         Optional<byte[]> stored = store.get(outcomeKey);
         if (stored.isPresent()) {
             try {
-                return Optional.of(new ChunkResult(json.readValue(stored.get(), AudioDone.class), List.of()));
+                return Optional.of(new FeaturisedChunk(job, List.of(), List.of(),
+                        Optional.of(json.readValue(stored.get(), AudioDone.class))));
             } catch (IOException e) {
                 throw new ObjectStoreException(outcomeKey, "not a chunk outcome: " + e.getMessage(), e);
             }
@@ -77,10 +95,18 @@ public class ChunkFeatureService {
             results.add(tracks.featurise(job.runId(), track.trackId(), track.source(), cost));
             costs.add(cost);
         }
+        return Optional.of(new FeaturisedChunk(job, results, costs, Optional.empty()));
+    }
+
+    /** The second step: stores a featurised chunk's result (nothing for a stored outcome) and returns its outcome. */
+    public ChunkResult store(FeaturisedChunk chunk) {
+        if (chunk.stored().isPresent()) {
+            return new ChunkResult(chunk.stored().get(), List.of());
+        }
         long storing = System.nanoTime();
-        AudioDone outcome = store(job, results);
-        TrackCosts.share(costs, Step.STORE, System.nanoTime() - storing);
-        return Optional.of(new ChunkResult(outcome, costs));
+        AudioDone outcome = store(chunk.job(), chunk.results());
+        TrackCosts.share(chunk.costs(), Step.STORE, System.nanoTime() - storing);
+        return new ChunkResult(outcome, chunk.costs());
     }
 
     /** Writes the features of the featurised tracks (if any), then the outcome, which marks the chunk complete. */
