@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a run's feature matrices under {@code features/} (see {@link FeatureFiles}), rows in manifest order.
@@ -78,25 +81,40 @@ public class FeatureMatrixWriter {
             labels[i] = label == null ? -1 : labelNames.indexOf(label);
         }
 
-        store.putJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), skipped);
-        store.putJson(ArtifactKeys.feature(runId, FeatureFiles.COLUMNS), columns);
-        store.putJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), labelNames);
-        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW), NpyArray.ofFloats(raw, n, dim));
-        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED),
-                NpyArray.ofFloats(Standardize.columns(raw, n, dim), n, dim));
+        // the files are independent: written at once, the run's stage ends a few round trips sooner
+        List<Runnable> writes = new ArrayList<>();
+        writes.add(() -> store.putJson(ArtifactKeys.feature(runId, FeatureFiles.SKIPPED), skipped));
+        writes.add(() -> store.putJson(ArtifactKeys.feature(runId, FeatureFiles.COLUMNS), columns));
+        writes.add(() -> store.putJson(ArtifactKeys.feature(runId, FeatureFiles.LABEL_NAMES), labelNames));
+        writes.add(() -> store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.RAW), NpyArray.ofFloats(raw, n, dim)));
+        writes.add(() -> store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.STANDARDIZED),
+                NpyArray.ofFloats(Standardize.columns(raw, n, dim), n, dim)));
         if (patches) {
-            int patchSize = MfccExtractor.N_MFCC * MfccExtractor.PATCH_FRAMES;
-            float[] all = new float[n * patchSize];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(rows.get(i).patch(), 0, all, i * patchSize, patchSize);
-            }
-            store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.PATCHES), NpyArray.ofFloats(all, n,
-                    MfccExtractor.N_MFCC, MfccExtractor.PATCH_FRAMES));
+            writes.add(() -> {
+                int patchSize = MfccExtractor.N_MFCC * MfccExtractor.PATCH_FRAMES;
+                float[] all = new float[n * patchSize];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(rows.get(i).patch(), 0, all, i * patchSize, patchSize);
+                }
+                store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.PATCHES), NpyArray.ofFloats(all, n,
+                        MfccExtractor.N_MFCC, MfccExtractor.PATCH_FRAMES));
+            });
         }
-        store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, n));
+        writes.add(() -> store.putNpy(ArtifactKeys.feature(runId, FeatureFiles.LABELS), NpyArray.ofLongs(labels, n)));
+        runAll(writes);
+        // last, once the others are stored: its presence marks the features complete
         store.putJson(ArtifactKeys.feature(runId, FeatureFiles.TRACK_IDS), trackIds);
         return Map.of("tracks", Integer.toString(n), "skipped", Integer.toString(skipped.size()),
                 "dim", Integer.toString(dim));
+    }
+
+    /** Runs the writes at once (a virtual thread each) and rethrows the first failure once all have ended. */
+    private static void runAll(List<Runnable> writes) {
+        List<Future<?>> running = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            writes.forEach(w -> running.add(threads.submit(w)));
+        }
+        running.forEach(write -> Futures.join(write, "writing the features"));
     }
 
     private static List<String> mfccColumns() {
