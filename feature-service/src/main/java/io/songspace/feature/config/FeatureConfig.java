@@ -21,9 +21,9 @@ public interface FeatureConfig {
     int progressStepPercent();
 
     /**
-     * How many audio jobs one instance decodes and featurises at once (size of the {@code audio-workers} pool;
-     * application.properties hands it to {@code smallrye.messaging.worker.audio-workers.max-concurrency}). More
-     * instances in the {@code feature-workers} group scale further, up to the partition count of audio.jobs.
+     * How many tracks one instance decodes and featurises at once: its track threads, best one per core it has. The
+     * tracks of the chunks in flight (two at a time, the {@code audio-workers} pool) share them. More instances in
+     * the {@code feature-workers} group scale further, up to the partition count of audio.jobs.
      */
     @WithDefault("2")
     int workerConcurrency();

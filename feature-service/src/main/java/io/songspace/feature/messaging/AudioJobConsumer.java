@@ -24,10 +24,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Step 3: a feature worker. Each job, a chunk of a run's tracks, is featurised on the {@code audio-workers} pool
- * (several chunks at once, see {@code songspace.feature.worker-concurrency}: the worker's cores); its result is
+ * Step 3: a feature worker. Each job, a chunk of a run's tracks, is taken by the {@code audio-workers} pool (two
+ * chunks at once) and its tracks featurised on the track threads ({@code songspace.feature.worker-concurrency}, the
+ * worker's cores; see {@link ChunkFeatureService#featurise}); its result is
  * stored and its {@link AudioDone} sent to audio.done (keyed by run id, so one assembler sees all of a run's chunks)
- * on a thread of its own, so the pool's threads go on to the next chunk instead of waiting for the store and the
+ * on a thread of its own, so the pool goes on to the next chunk instead of waiting for the store and the
  * broker (that wait left a core idle for a few tens of milliseconds per chunk). Every chunk ends in an AudioDone (a
  * track that fails for any reason is SKIPPED with the reason); the job is acknowledged after the broker accepted
  * it. A chunk of a cancelled run is acknowledged without an outcome. Only when the chunk's result or its AudioDone

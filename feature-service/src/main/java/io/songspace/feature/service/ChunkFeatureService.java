@@ -14,6 +14,8 @@ import io.songspace.feature.service.TrackCosts.Step;
 import io.songspace.feature.service.TrackFeatureService.Featurised;
 import io.songspace.feature.service.TrackFeatureService.Skipped;
 import io.songspace.feature.service.TrackFeatureService.TrackResult;
+import io.songspace.feature.config.FeatureConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One chunk of a run's tracks ({@link AudioJob}): each track featurised or skipped, then the chunk's result stored
@@ -34,7 +39,7 @@ import java.util.Optional;
  * <p>Idempotent: a chunk whose outcome is stored is not processed again, its outcome is just reported (one read per
  * delivery). A store that cannot take the result is not the tracks' fault: the {@link ObjectStore} waits out an
  * outage, and a store still gone after that fails the job, which is then dead-lettered (the run's stall deadline
- * ends it). A chunk of a cancelled run stops between tracks and stores nothing.
+ * ends it). A chunk of a cancelled run starts no more tracks and stores nothing.
  */
 @ApplicationScoped
 public class ChunkFeatureService {
@@ -55,12 +60,26 @@ public class ChunkFeatureService {
     private final TrackFeatureService tracks;
     private final ObjectMapper json;
     private final RunCancellations cancellations;
+    /**
+     * Featurises tracks, {@code worker-concurrency} at once (one per core), for every chunk in flight: a chunk's
+     * tracks share the cores, so a run does not end with one core finishing the last chunk alone, and the next
+     * chunk's tracks queue behind the current one's.
+     */
+    private final ExecutorService trackThreads;
 
-    public ChunkFeatureService(ObjectStore store, TrackFeatureService tracks, ObjectMapper json) {
+    public ChunkFeatureService(ObjectStore store, TrackFeatureService tracks, ObjectMapper json,
+            FeatureConfig config) {
         this.store = store;
         this.tracks = tracks;
         this.json = json;
         this.cancellations = new RunCancellations(store);
+        this.trackThreads = Executors.newFixedThreadPool(Math.max(1, config.workerConcurrency()),
+                Thread.ofPlatform().name("track-featuriser-", 0).daemon().factory());
+    }
+
+    @PreDestroy
+    void stop() {
+        trackThreads.shutdownNow();
     }
 
     /** The chunk's outcome, computed and stored now or read from the store; empty when its run was cancelled. */
@@ -70,7 +89,7 @@ public class ChunkFeatureService {
 
     /**
      * The first of {@link #process}'s two steps, the CPU-bound one: the chunk's stored outcome if there is one, else
-     * each of its tracks featurised or skipped; empty when the run was cancelled. The feature workers run it on
+     * each of its tracks featurised or skipped (on the track threads); empty when the run was cancelled. The feature workers run it on
      * their pool and {@link #store} elsewhere, so a worker thread does not wait for the store and the broker.
      */
     public Optional<FeaturisedChunk> featurise(AudioJob job) {
@@ -84,16 +103,25 @@ public class ChunkFeatureService {
                 throw new ObjectStoreException(outcomeKey, "not a chunk outcome: " + e.getMessage(), e);
             }
         }
-        List<TrackResult> results = new ArrayList<>(job.tracks().size());
         List<TrackCosts> costs = new ArrayList<>(job.tracks().size());
+        List<Future<Optional<TrackResult>>> running = new ArrayList<>(job.tracks().size());
         for (AudioJob.Track track : job.tracks()) {
-            if (cancellations.cancelled(job.runId())) {
-                return Optional.empty();
-            }
             TrackCosts cost = new TrackCosts();
-            cost.add(Step.QUEUE, queueWait(job.queuedAt()));
-            results.add(tracks.featurise(job.runId(), track.trackId(), track.source(), cost));
             costs.add(cost);
+            running.add(trackThreads.submit(() -> {
+                if (cancellations.cancelled(job.runId())) {
+                    return Optional.<TrackResult>empty();
+                }
+                cost.add(Step.QUEUE, queueWait(job.queuedAt()));
+                return Optional.of(tracks.featurise(job.runId(), track.trackId(), track.source(), cost));
+            }));
+        }
+        List<TrackResult> results = new ArrayList<>(job.tracks().size());
+        for (Future<Optional<TrackResult>> track : running) {
+            Futures.join(track, "featurising chunk " + job.chunk()).ifPresent(results::add);
+        }
+        if (results.size() < job.tracks().size()) {
+            return Optional.empty(); // the run was cancelled meanwhile
         }
         return Optional.of(new FeaturisedChunk(job, results, costs, Optional.empty()));
     }

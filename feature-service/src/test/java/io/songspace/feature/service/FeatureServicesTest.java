@@ -151,7 +151,7 @@ class FeatureServicesTest {
                 + " file"), clip.reason());
 
         // ... and its chunk stores the reason in its outcome, and no features
-        ChunkFeatureService noTempChunks = new ChunkFeatureService(store, noTemp, json);
+        ChunkFeatureService noTempChunks = new ChunkFeatureService(store, noTemp, json, config(100));
         AudioJob job = new AudioJob(runId, 0, List.of(new AudioJob.Track("rock-0000", "demo:9/rock/0")), null);
         AudioDone outcome = noTempChunks.process(job).orElseThrow().outcome();
         assertEquals(new AudioDone(runId, 0, List.of(AudioDone.Outcome.skipped("rock-0000", clip.reason()))),
@@ -188,7 +188,7 @@ class FeatureServicesTest {
                 new AudioJob.Track("pop-0002", "demo:9/pop/2"));
         CountingStore counting = new CountingStore();
         CountingTracks featurising = new CountingTracks();
-        ChunkFeatureService service = new ChunkFeatureService(counting, featurising, json);
+        ChunkFeatureService service = new ChunkFeatureService(counting, featurising, json, config(100));
         AudioJob job = new AudioJob(runId, 7, chunk, Instant.now().minusSeconds(2));
 
         ChunkFeatureService.ChunkResult result = service.process(job).orElseThrow();
@@ -245,7 +245,7 @@ class FeatureServicesTest {
         String runId = "run-" + UUID.randomUUID();
         store.putJson(ArtifactKeys.cancelled(runId), Map.of("state", "CANCELLED", "reason", "test"));
         CountingTracks featurising = new CountingTracks();
-        ChunkFeatureService service = new ChunkFeatureService(store, featurising, json);
+        ChunkFeatureService service = new ChunkFeatureService(store, featurising, json, config(100));
         AudioJob job = new AudioJob(runId, 0, List.of(new AudioJob.Track("rock-0000", "demo:9/rock/0"),
                 new AudioJob.Track("pop-0000", "demo:9/pop/0")), Instant.now());
 
@@ -263,19 +263,21 @@ class FeatureServicesTest {
         // the store refuses everything: the features write fails, and no outcome is attempted
         CountingStore full = new CountingStore(key -> true);
         ObjectStoreException e = assertThrows(ObjectStoreException.class,
-                () -> new ChunkFeatureService(full, tracks, json).process(job));
+                () -> new ChunkFeatureService(full, tracks, json, config(100)).process(job));
         assertTrue(e.getMessage().contains("503 Service Unavailable"), e.getMessage());
         assertEquals(List.of(ArtifactKeys.chunkFeatures(runId, 3)), full.puts, "the outcome was not attempted");
 
         // the features are stored but the outcome is refused: the chunk is not complete
         CountingStore noOutcome = new CountingStore(key -> key.endsWith(".json"));
-        assertThrows(ObjectStoreException.class, () -> new ChunkFeatureService(noOutcome, tracks, json).process(job));
+        assertThrows(ObjectStoreException.class,
+                () -> new ChunkFeatureService(noOutcome, tracks, json, config(100)).process(job));
         assertTrue(store.exists(ArtifactKeys.chunkFeatures(runId, 3)));
         assertFalse(store.exists(ArtifactKeys.chunkOutcome(runId, 3)), "no partial outcome");
 
         // the redelivered job, with the store back, does the chunk again and completes it
         CountingTracks featurising = new CountingTracks();
-        AudioDone outcome = new ChunkFeatureService(store, featurising, json).process(job).orElseThrow().outcome();
+        AudioDone outcome = new ChunkFeatureService(store, featurising, json, config(100)).process(job).orElseThrow()
+                .outcome();
         assertEquals(2, featurising.calls.get(), "without an outcome the chunk is done again");
         assertEquals(List.of("rock-0000", "corrupt-0000"),
                 outcome.tracks().stream().map(AudioDone.Outcome::trackId).toList());
@@ -288,7 +290,7 @@ class FeatureServicesTest {
                 "demo:9/corrupt/1")), Instant.now());
         CountingStore refusing = new CountingStore(key -> true);
         assertThrows(ObjectStoreException.class,
-                () -> new ChunkFeatureService(refusing, tracks, json).process(skippedOnly));
+                () -> new ChunkFeatureService(refusing, tracks, json, config(100)).process(skippedOnly));
         assertEquals(List.of(ArtifactKeys.chunkOutcome(runId, 4)), refusing.puts);
         assertFalse(store.exists(ArtifactKeys.chunkOutcome(runId, 4)));
     }
