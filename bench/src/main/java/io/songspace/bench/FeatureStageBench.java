@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * processes together).
  *
  * <p>Usage: {@code ./songspace bench-features FOLDER…}, with {@code -Dbench.runs=N} (3), {@code -Dbench.warmups=N}
- * (3), {@code -Dbench.workers=N} (2) and {@code -Dbench.reference=DIR} (the folder of {@code seed_pipeline_ref.py}) in {@code BENCH_OPTS}; the
+ * (8), {@code -Dbench.workers=N} (2) and {@code -Dbench.reference=DIR} (the folder of {@code seed_pipeline_ref.py}) in {@code BENCH_OPTS}; the
  * reference's PYTHONPATH (librosa, soxr) comes from {@code SONGSPACE_REFERENCE_PYTHONPATH}. The stack is started once, warmed
  * up with runs of the first folder, and stopped at the end; each songspace run is cancelled once its features
  * are assembled, so training does not overlap the next measurement.
@@ -72,7 +72,8 @@ public final class FeatureStageBench {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(home, root, o.workers(),
                 Map.of("songspace.datasets.roots", roots)), msg -> { })) {
             ApiClient api = new ApiClient(stack.apiUrl(), stack.apiKey());
-            // the services' JIT compilers are still busy after one run: measured runs start from a warm stack
+            // measured runs start from a warm stack, as a long-running service is: the services' JIT compilers were
+            // still busy in a fifth run (the feature worker's C2 thread spent about 0.7 CPU-seconds in it)
             System.out.printf(Locale.ROOT, "%d warm-up runs (not counted)…%n", o.warmups());
             for (int i = 0; i < o.warmups(); i++) {
                 songspace(stack, api, o.folders().getFirst());
@@ -234,7 +235,7 @@ public final class FeatureStageBench {
             throw new IllegalArgumentException("usage: FeatureStageBench FOLDER… (-Dbench.runs, -Dbench.warmups, -Dbench.workers, "
                     + "-Dbench.reference)");
         }
-        return new Options(Integer.getInteger("bench.runs", 3), Integer.getInteger("bench.warmups", 3),
+        return new Options(Integer.getInteger("bench.runs", 3), Integer.getInteger("bench.warmups", 8),
                 Integer.getInteger("bench.workers", 2),
                 Optional.ofNullable(System.getProperty("bench.reference")).map(Path::of),
                 Arrays.stream(args).map(Path::of).toList());
