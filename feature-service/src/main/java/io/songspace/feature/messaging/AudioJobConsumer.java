@@ -26,13 +26,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Step 3: a feature worker. Each job, a chunk of a run's tracks, is taken by the {@code audio-workers} pool (two
  * chunks at once) and its tracks featurised on the track threads ({@code songspace.feature.worker-concurrency}, the
- * worker's cores; see {@link ChunkFeatureService#featurise}); its result is
- * stored and its {@link AudioDone} sent to audio.done (keyed by run id, so one assembler sees all of a run's chunks)
- * on a thread of its own, so the pool goes on to the next chunk instead of waiting for the store and the
- * broker (that wait left a core idle for a few tens of milliseconds per chunk). Every chunk ends in an AudioDone (a
- * track that fails for any reason is SKIPPED with the reason); the job is acknowledged after the broker accepted
- * it. A chunk of a cancelled run is acknowledged without an outcome. Only when the chunk's result or its AudioDone
- * cannot be stored or sent, after the store's and the publisher's retries, is the job dead-lettered.
+ * worker's cores; see {@link ChunkFeatureService#featurise}). Its result is stored and its {@link AudioDone} sent to
+ * audio.done (keyed by run id, so one assembler sees all of a run's chunks) on a thread of its own, so the pool goes
+ * on to the next chunk instead of waiting for the store and the broker (that wait left a core idle for a few tens of
+ * milliseconds per chunk). Every chunk ends in an AudioDone (a track that fails for any reason is SKIPPED with the
+ * reason); the job is acknowledged after the broker accepted it. A chunk of a cancelled run is acknowledged without
+ * an outcome. Only when the chunk's result or its AudioDone cannot be stored or sent, after the store's and the
+ * publisher's retries, is the job dead-lettered.
  *
  * <p>Meters: {@code songspace_tracks_total{outcome="featurised"|"skipped"}} and, per track and step,
  * {@code songspace_track_step_seconds{step}} (queue, fetch, decode, resample, mfcc, store, events: where a track's

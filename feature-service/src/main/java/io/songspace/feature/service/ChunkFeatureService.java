@@ -10,11 +10,11 @@ import io.songspace.common.stage.RunCancellations;
 import io.songspace.common.store.ObjectStore;
 import io.songspace.common.store.ObjectStoreException;
 import io.songspace.feature.audio.MfccExtractor;
+import io.songspace.feature.config.FeatureConfig;
 import io.songspace.feature.service.TrackCosts.Step;
 import io.songspace.feature.service.TrackFeatureService.Featurised;
 import io.songspace.feature.service.TrackFeatureService.Skipped;
 import io.songspace.feature.service.TrackFeatureService.TrackResult;
-import io.songspace.feature.config.FeatureConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -89,8 +89,8 @@ public class ChunkFeatureService {
 
     /**
      * The first of {@link #process}'s two steps, the CPU-bound one: the chunk's stored outcome if there is one, else
-     * each of its tracks featurised or skipped (on the track threads); empty when the run was cancelled. The feature workers run it on
-     * their pool and {@link #store} elsewhere, so a worker thread does not wait for the store and the broker.
+     * each of its tracks featurised or skipped on the track threads; empty when the run was cancelled. The feature
+     * workers call {@link #store} on another thread, so no core waits for the store and the broker.
      */
     public Optional<FeaturisedChunk> featurise(AudioJob job) {
         String outcomeKey = ArtifactKeys.chunkOutcome(job.runId(), job.chunk());
