@@ -32,10 +32,11 @@ import java.util.regex.Pattern;
  * processes together).
  *
  * <p>Usage: {@code ./songspace bench-features FOLDER…}, with {@code -Dbench.runs=N} (3), {@code -Dbench.warmups=N}
- * (8), {@code -Dbench.workers=N} (2) and {@code -Dbench.reference=DIR} (the folder of {@code seed_pipeline_ref.py}) in {@code BENCH_OPTS}; the
- * reference's PYTHONPATH (librosa, soxr) comes from {@code SONGSPACE_REFERENCE_PYTHONPATH}. The stack is started once, warmed
- * up with runs of the first folder, and stopped at the end; each songspace run is cancelled once its features
- * are assembled, so training does not overlap the next measurement.
+ * (8), {@code -Dbench.workers=N} (2) and {@code -Dbench.reference=DIR} (the folder of {@code seed_pipeline_ref.py})
+ * in {@code BENCH_OPTS}; the reference's PYTHONPATH (librosa, soxr) comes from
+ * {@code SONGSPACE_REFERENCE_PYTHONPATH}. The stack is started once, warmed up with runs of the first folder, and
+ * stopped at the end; each songspace run is cancelled once its features are assembled, so training does not
+ * overlap the next measurement.
  */
 public final class FeatureStageBench {
 
@@ -232,8 +233,8 @@ public final class FeatureStageBench {
 
     private static Options parse(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: FeatureStageBench FOLDER… (-Dbench.runs, -Dbench.warmups, -Dbench.workers, "
-                    + "-Dbench.reference)");
+            throw new IllegalArgumentException("usage: FeatureStageBench FOLDER… (-Dbench.runs, -Dbench.warmups, "
+                    + "-Dbench.workers, -Dbench.reference)");
         }
         return new Options(Integer.getInteger("bench.runs", 3), Integer.getInteger("bench.warmups", 8),
                 Integer.getInteger("bench.workers", 2),

@@ -41,7 +41,8 @@ public final class S3Server implements AutoCloseable {
                     "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
                     ""));
             ManagedProcess p = ManagedProcess.start("s3proxy",
-                    ManagedProcess.javaCommand(List.of("-Xmx256m", ServerLogging.jvmOption(dir)), StackClasspath.resolve(), "org.gaul.s3proxy.Main",
+                    ManagedProcess.javaCommand(List.of("-Xmx256m", ServerLogging.jvmOption(dir)),
+                            StackClasspath.resolve(), "org.gaul.s3proxy.Main",
                             List.of("--properties", props.toAbsolutePath().toString())),
                     Map.of(), dir.resolve("s3proxy.log"));
             p.awaitPort(port, Duration.ofSeconds(60));
