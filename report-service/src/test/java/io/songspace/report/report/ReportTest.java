@@ -76,8 +76,7 @@ class ReportTest {
         assertEquals("/api/runs/" + id + "/artifacts/report/index.html", run.reportUrl());
         assertEquals(1.0, run.progress(), 1e-9);
 
-        List<PipelineEvent> published = connector.<PipelineEvent>sink(Channels.PIPELINE_EVENTS_OUT).received().stream()
-                .map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList();
+        List<PipelineEvent> published = awaitPublished(id, 2);
         assertEquals(List.of(PipelineEvent.Status.STARTED, PipelineEvent.Status.COMPLETED),
                 published.stream().map(PipelineEvent::status).toList());
         assertEquals(Map.of("index", ArtifactKeys.report(id, "index.html")), published.getLast().details());
@@ -202,8 +201,18 @@ class ReportTest {
         assertEquals(RunView.State.FAILED, run.state());
         assertTrue(run.error().startsWith("REPORT: ") && run.error().contains("track_ids.json"), run.error());
         assertEquals(RunView.Status.FAILED, run.stage(Stage.REPORT).status());
-        assertEquals(PipelineEvent.Status.FAILED, connector.<PipelineEvent>sink(Channels.PIPELINE_EVENTS_OUT).received()
-                .stream().map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList().getLast().status());
+        assertEquals(PipelineEvent.Status.FAILED, awaitPublished(id, 2).getLast().status());
+    }
+
+    /**
+     * The registry learns a stage's outcome first and the event is published just after, so a test that has seen
+     * the run end waits for the events too.
+     */
+    private List<PipelineEvent> awaitPublished(String id, int count) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> connector.<PipelineEvent>sink(Channels.PIPELINE_EVENTS_OUT).received().stream()
+                        .map(m -> m.getPayload()).filter(e -> e.runId().equals(id)).toList(),
+                        events -> events.size() >= count);
     }
 
     private void assertPng(String id, String file, int width, int height) throws IOException {
