@@ -201,15 +201,11 @@ class FeaturePipelineTest {
     }
 
     @Test
-    void fullSizeDemoRunFansOutThreeThousandTracksInChunksQuickly() {
-        long t0 = System.nanoTime();
+    void fullSizeDemoRunFansOutThreeThousandTracksInChunks() {
         String runId = request(new DatasetSpec.Demo(600, null, 0));
         assertEquals(3000, pipeline.awaitEvent(runId, Stage.MANIFEST, PipelineEvent.Status.COMPLETED).total());
         // chunks of 32 tracks (ceil(3000 / 12) = 250, capped at 32): 93 full chunks and one of 24
         pipeline.awaitJobs(runId, 94);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        // the manifest is written and the chunks sent within a few seconds
-        assertTrue(seconds < 15, "fan-out took " + seconds + " s");
         PipelineHarness.sleep(200);
         List<Message<AudioJob>> jobs = pipeline.jobs(runId);
         assertEquals(94, jobs.size(), "each job sent once");
