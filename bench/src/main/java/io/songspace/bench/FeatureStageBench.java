@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * The features stage end to end: a folder of audio through the local stack (feature workers, Kafka, the S3 server,
@@ -96,7 +97,12 @@ public final class FeatureStageBench {
                 }
                 report(folder, o, python, ours);
             }
+        } catch (Exception | Error e) {
+            System.err.printf(Locale.ROOT, "the stack's data and logs are kept under %s%n", home);
+            throw e;
         }
+        // half a gigabyte of Kafka log and stored features per sitting: gone once the numbers are printed
+        PathUtils.deleteDirectory(home);
     }
 
     private static void report(Path folder, Options o, List<Double> python, List<Measured> ours) {
@@ -220,8 +226,10 @@ public final class FeatureStageBench {
         if (code != 0) {
             throw new IllegalStateException("the reference failed (exit " + code + "); see " + out.resolve("log.txt"));
         }
-        return JSON.readTree(out.resolve("run.json").toFile()).path("stages").path("features").path("wall_s")
-                .asDouble();
+        double seconds = JSON.readTree(out.resolve("run.json").toFile()).path("stages").path("features")
+                .path("wall_s").asDouble();
+        PathUtils.deleteDirectory(out);
+        return seconds;
     }
 
     private static double median(double[] values) {
