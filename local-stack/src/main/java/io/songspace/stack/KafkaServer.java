@@ -53,6 +53,8 @@ public final class KafkaServer implements AutoCloseable {
                     Map.entry("share.coordinator.state.topic.min.isr", "1"),
                     // a single local consumer group member should not wait 3 s for others to join
                     Map.entry("group.initial.rebalance.delay.ms", "0"),
+                    // no no-op metadata record every 0.5 s: a single node has no follower to keep informed, and
+                    // each record woke the metadata log, its loader and its publishers
                     Map.entry("metadata.max.idle.interval.ms", "0"),
                     Map.entry("auto.create.topics.enable", "true")));
             try (var w = Files.newBufferedWriter(props)) {
