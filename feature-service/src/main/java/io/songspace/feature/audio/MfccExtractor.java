@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <p>Precision follows librosa where it matters: the window and the FFT are in double precision (librosa
  * multiplies float32 frames by a float64 window and uses numpy's double FFT; a float32 FFT measured 3× further
  * from librosa per frame; the FFT is FFTW's, see {@link RealFft}), the filterbank is rounded to float32 as librosa
- * stores it, and the dB values are float32. Against the reference clips the 40-D vector is within 3.1e-5 and the patches within 1e-4.
+ * stores it, and the dB values are float32. Against the reference clips the 40-D vector is within 3.1e-5 and the
+ * patches within 1e-4.
  *
  * <p>Window, sparse filterbank and DCT matrix are built once. Thread-safe: each call has its own FFT buffers.
  */
